@@ -1,0 +1,179 @@
+// Builds a Profile incrementally: interns frames by value and stacks as a trie, appends samples into
+// growable typed arrays. The only place model data is mutated; build() hands back a finished value.
+import { ProfileError } from './errors.ts';
+import { decodeLimits } from './limits.ts';
+import type {
+  FrameTable,
+  Mapping,
+  MemStats,
+  Profile,
+  ProfileFormat,
+  ProfileKind,
+  SampleLabel,
+  StackTable,
+  ValueType,
+} from './model.ts';
+
+class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+class GrowableFloat64 {
+  data = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+// Stack trie keys pack (parent + 1, frame) into one safe integer: frame < 2^24, parent + 1 < 2^29.
+const FRAME_KEY_SPACE = 0x1000000;
+
+export interface ProfileHeader {
+  fileName: string;
+  format: ProfileFormat;
+  kind: ProfileKind;
+  byteSize: number;
+  sampleTypes: readonly ValueType[];
+  defaultSampleType: number;
+  periodType: ValueType | null;
+  period: number;
+  timeMs: number;
+  durationNanos: number;
+  comments: readonly string[];
+  dropFrames: string;
+  keepFrames: string;
+  mappings: readonly Mapping[];
+  memStats: MemStats | null;
+}
+
+export class ProfileBuilder {
+  private readonly fileName: string;
+  private readonly frameIndex = new Map<string, number>();
+  private readonly frameNames: string[] = [];
+  private readonly frameFiles: string[] = [];
+  private readonly frameLines = new GrowableInt32();
+  private readonly stackIndex = new Map<number, number>();
+  private readonly stackFrame = new GrowableInt32();
+  private readonly stackParent = new GrowableInt32();
+  private readonly stackDepth = new GrowableInt32();
+  private readonly sampleStack = new GrowableInt32();
+  private readonly sampleValues: GrowableFloat64[];
+  private readonly sampleLabels: (readonly SampleLabel[] | undefined)[] = [];
+  private anyLabels = false;
+
+  constructor(fileName: string, sampleTypeCount: number) {
+    this.fileName = fileName;
+    this.sampleValues = Array.from({ length: sampleTypeCount }, () => new GrowableFloat64());
+  }
+
+  get sampleCount(): number {
+    return this.sampleStack.length;
+  }
+
+  internFrame(name: string, file: string, line: number): number {
+    // \u0000 cannot occur in Go symbol or file names, so it separates the two parts unambiguously.
+    const key = `${name}\u0000${file}`;
+    let id = this.frameIndex.get(key);
+    if (id === undefined) {
+      id = this.frameNames.length;
+      if (id >= decodeLimits.maxFrames || id >= FRAME_KEY_SPACE) {
+        throw new ProfileError(this.fileName, 'limit', `more than ${decodeLimits.maxFrames} distinct frames`);
+      }
+      this.frameIndex.set(key, id);
+      this.frameNames.push(name);
+      this.frameFiles.push(file);
+      this.frameLines.push(line);
+    }
+    return id;
+  }
+
+  /** The stack that extends `parent` (-1 for none) by `frame`. */
+  internStack(parent: number, frame: number): number {
+    const key = (parent + 1) * FRAME_KEY_SPACE + frame;
+    let id = this.stackIndex.get(key);
+    if (id === undefined) {
+      id = this.stackFrame.length;
+      const depth = parent < 0 ? 1 : this.stackDepth.data[parent] + 1;
+      if (depth > decodeLimits.maxStackDepth) {
+        throw new ProfileError(this.fileName, 'limit', `a stack is deeper than ${decodeLimits.maxStackDepth} frames`);
+      }
+      this.stackIndex.set(key, id);
+      this.stackFrame.push(frame);
+      this.stackParent.push(parent);
+      this.stackDepth.push(depth);
+    }
+    return id;
+  }
+
+  /** Interns frames given root first and returns the leaf stack id (-1 for an empty stack). */
+  internFramesRootFirst(frames: readonly number[]): number {
+    let stack = -1;
+    for (const frame of frames) stack = this.internStack(stack, frame);
+    return stack;
+  }
+
+  addSample(stack: number, values: ArrayLike<number>, labels?: readonly SampleLabel[]): void {
+    if (this.sampleStack.length >= decodeLimits.maxSamples) {
+      throw new ProfileError(this.fileName, 'limit', `more than ${decodeLimits.maxSamples} samples`);
+    }
+    this.sampleStack.push(stack);
+    for (let i = 0; i < this.sampleValues.length; i++) this.sampleValues[i].push(values[i] ?? 0);
+    if (labels && labels.length > 0) {
+      this.anyLabels = true;
+      this.sampleLabels[this.sampleStack.length - 1] = labels;
+    }
+  }
+
+  build(header: ProfileHeader): Profile {
+    const frames: FrameTable = {
+      length: this.frameNames.length,
+      name: this.frameNames,
+      file: this.frameFiles,
+      line: this.frameLines.finish(),
+    };
+    const stacks: StackTable = {
+      length: this.stackFrame.length,
+      frame: this.stackFrame.finish(),
+      parent: this.stackParent.finish(),
+      depth: this.stackDepth.finish(),
+    };
+    const count = this.sampleStack.length;
+    let labels: (readonly SampleLabel[] | undefined)[] = [];
+    if (this.anyLabels) {
+      labels = this.sampleLabels;
+      labels.length = count;
+    }
+    return {
+      ...header,
+      frames,
+      stacks,
+      samples: {
+        length: count,
+        stack: this.sampleStack.finish(),
+        values: this.sampleValues.map((v) => v.finish()),
+        labels,
+      },
+    };
+  }
+}

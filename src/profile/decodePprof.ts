@@ -1,0 +1,125 @@
+// Reference protobuf decoder: pprof-format's Profile.decode, converted into our model.
+// Inlined frames become separate frames (a location's lines, innermost first), as pprof does.
+import { Profile as PprofProfile } from 'pprof-format';
+import { ProfileBuilder } from './builder.ts';
+import { ProfileError } from './errors.ts';
+import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
+import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
+
+type Numeric = number | bigint;
+
+/** pprof-format does not sign-extend int64: -5 arrives as 2^64-5. Convert once, here. */
+function toNumber(v: Numeric | undefined): number {
+  if (v === undefined) return 0;
+  return typeof v === 'bigint' ? Number(BigInt.asIntN(64, v)) : v;
+}
+
+function toUnsigned(v: Numeric | undefined): number {
+  if (v === undefined) return 0;
+  return typeof v === 'bigint' ? Number(BigInt.asUintN(64, v)) : v;
+}
+
+export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize: number): Profile {
+  let pb: PprofProfile;
+  try {
+    pb = PprofProfile.decode(raw);
+  } catch (e) {
+    throw new ProfileError(fileName, 'protobuf', `not a valid pprof protobuf (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const strings = pb.stringTable.strings;
+  const str = (i: Numeric | undefined, what: string): string => {
+    const n = toUnsigned(i);
+    if (n >= strings.length) {
+      throw new ProfileError(fileName, 'invalid-reference', `${what} refers to string ${n}, but the string table has ${strings.length}`);
+    }
+    return strings[n];
+  };
+
+  const sampleTypes: ValueType[] = pb.sampleType.map((t, i) => ({
+    type: str(t.type, `sample type ${i}`),
+    unit: str(t.unit, `sample type ${i}`),
+  }));
+  if (sampleTypes.length === 0) throw new ProfileError(fileName, 'not-a-profile', 'has no sample types (not a pprof profile)');
+
+  const builder = new ProfileBuilder(fileName, sampleTypes.length);
+  const functions = new Map<number, { name: string; file: string }>();
+  for (const fn of pb.function) {
+    functions.set(toUnsigned(fn.id), { name: str(fn.name, 'a function name'), file: str(fn.filename, 'a function file') });
+  }
+
+  // Frames of each location, root-most (outermost inline caller) first.
+  const locationFrames = new Map<number, number[]>();
+  for (const loc of pb.location) {
+    const frames: number[] = [];
+    for (let i = loc.line.length - 1; i >= 0; i--) {
+      const line = loc.line[i];
+      const fn = functions.get(toUnsigned(line.functionId));
+      if (!fn) {
+        throw new ProfileError(fileName, 'invalid-reference', `location ${toUnsigned(loc.id)} refers to missing function ${toUnsigned(line.functionId)}`);
+      }
+      frames.push(builder.internFrame(fn.name, fn.file, toNumber(line.line)));
+    }
+    if (frames.length === 0) {
+      frames.push(builder.internFrame(`0x${toUnsigned(loc.address).toString(16)}`, '', 0));
+    }
+    locationFrames.set(toUnsigned(loc.id), frames);
+  }
+
+  const values = new Float64Array(sampleTypes.length);
+  for (let s = 0; s < pb.sample.length; s++) {
+    const sample = pb.sample[s];
+    let stack = -1;
+    for (let i = sample.locationId.length - 1; i >= 0; i--) {
+      const frames = locationFrames.get(toUnsigned(sample.locationId[i]));
+      if (!frames) {
+        throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${toUnsigned(sample.locationId[i])}`);
+      }
+      for (const f of frames) stack = builder.internStack(stack, f);
+    }
+    if (sample.value.length !== sampleTypes.length) {
+      throw new ProfileError(fileName, 'bad-value', `sample ${s} has ${sample.value.length} values for ${sampleTypes.length} sample types`);
+    }
+    for (let i = 0; i < values.length; i++) values[i] = toNumber(sample.value[i]);
+    let labels: SampleLabel[] | undefined;
+    if (sample.label.length > 0) {
+      labels = sample.label.map((l) => {
+        const key = str(l.key, `sample ${s} label`);
+        const strIndex = toUnsigned(l.str);
+        if (strIndex !== 0) return { key, str: str(l.str, `sample ${s} label ${key}`) };
+        const unit = str(l.numUnit, `sample ${s} label ${key}`);
+        return unit ? { key, num: toNumber(l.num), unit } : { key, num: toNumber(l.num) };
+      });
+    }
+    builder.addSample(stack, values, labels);
+  }
+
+  const mappings: Mapping[] = pb.mapping.map((m) => ({
+    start: toUnsigned(m.memoryStart),
+    limit: toUnsigned(m.memoryLimit),
+    offset: toUnsigned(m.fileOffset),
+    file: str(m.filename, 'a mapping file'),
+    buildId: str(m.buildId, 'a mapping build id'),
+  }));
+  const defaultType = str(pb.defaultSampleType, 'default sample type');
+  const periodType = pb.periodType
+    ? { type: str(pb.periodType.type, 'period type'), unit: str(pb.periodType.unit, 'period type') }
+    : null;
+
+  return builder.build({
+    fileName,
+    format: 'pprof',
+    kind: detectProfileKind(sampleTypes, defaultType, fileName),
+    byteSize,
+    sampleTypes,
+    defaultSampleType: defaultSampleTypeIndex(sampleTypes, defaultType),
+    periodType: periodType && (periodType.type || periodType.unit) ? periodType : null,
+    period: toNumber(pb.period),
+    timeMs: Math.round(toNumber(pb.timeNanos) / 1e6),
+    durationNanos: toNumber(pb.durationNanos),
+    comments: pb.comment.map((c) => str(c, 'a comment')),
+    dropFrames: str(pb.dropFrames, 'drop_frames'),
+    keepFrames: str(pb.keepFrames, 'keep_frames'),
+    mappings,
+    memStats: null,
+  });
+}

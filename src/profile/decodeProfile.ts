@@ -1,0 +1,50 @@
+// The single entry point from bytes to Profile: sniffs the format explicitly, then hands off to
+// exactly one parser. Every failure is a ProfileError naming the file.
+import { decodePprofReference } from './decodePprof.ts';
+import { ProfileError } from './errors.ts';
+import { gunzipProfile, isGzip } from './gunzip.ts';
+import type { Profile } from './model.ts';
+import { sniffFormat } from './sniff.ts';
+import { parseHeapText } from './text/heapText.ts';
+import { parseGoroutineText } from './text/goroutineText.ts';
+
+export interface DecodeOptions {
+  /** Decoder for protobuf input; defaults to the reference decoder. */
+  readonly decodeProtobuf?: (raw: Uint8Array, fileName: string, byteSize: number) => Profile;
+}
+
+export function decodeProfile(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): Profile {
+  try {
+    if (bytes.length === 0) throw new ProfileError(fileName, 'empty', 'is empty (0 bytes)');
+    const raw = isGzip(bytes) ? gunzipProfile(bytes, fileName) : bytes;
+    if (raw.length === 0) throw new ProfileError(fileName, 'empty', 'is an empty gzip stream');
+    const format = sniffFormat(raw);
+    switch (format) {
+      case 'pprof':
+        return (options.decodeProtobuf ?? decodePprofReference)(raw, fileName, bytes.length);
+      case 'heap-text':
+        return parseHeapText(decodeText(raw), fileName, bytes.length);
+      case 'goroutine-text':
+        return parseGoroutineText(decodeText(raw), fileName, bytes.length);
+      case 'unknown-text':
+        throw new ProfileError(fileName, 'not-a-profile', `is text but not a Go profile (starts with "${firstLine(raw)}")`);
+      default: {
+        const never: never = format;
+        throw new Error(`unhandled format ${String(never)}`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    if (e instanceof RangeError) throw new ProfileError(fileName, 'limit', `is too large to decode (${e.message})`);
+    throw new ProfileError(fileName, 'not-a-profile', `could not be decoded (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function decodeText(raw: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+}
+
+function firstLine(raw: Uint8Array): string {
+  const head = decodeText(raw.subarray(0, 80)).split('\n')[0];
+  return head.length > 60 ? `${head.slice(0, 60)}…` : head;
+}

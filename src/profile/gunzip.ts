@@ -1,0 +1,57 @@
+// Inflates gzip input with a cap on the output size, reporting where a broken stream ended.
+import { Inflate } from 'pako';
+import { ProfileError } from './errors.ts';
+import { decodeLimits } from './limits.ts';
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+const CHUNK = 1 << 20;
+
+export function gunzipProfile(bytes: Uint8Array, fileName: string, maxBytes: number = decodeLimits.maxInflatedBytes): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = false;
+  const inflate = new Inflate({ chunkSize: CHUNK });
+  inflate.onData = (chunk: Uint8Array) => {
+    total += chunk.length;
+    if (total > maxBytes) {
+      tooLarge = true;
+      throw new ProfileError(fileName, 'too-large', `inflates to more than ${formatMiB(maxBytes)} (a gzip bomb, or not a profile)`);
+    }
+    chunks.push(chunk);
+  };
+  // Feed in slices so a bomb is stopped after at most one chunk past the limit.
+  let fed = 0;
+  try {
+    while (fed < bytes.length && !inflate.ended) {
+      const end = Math.min(bytes.length, fed + CHUNK);
+      inflate.push(bytes.subarray(fed, end), end === bytes.length);
+      fed = end;
+      if (inflate.err) break;
+    }
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    throw new ProfileError(fileName, 'gzip', `gzip data is corrupt near byte ${fed} (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (tooLarge) throw new ProfileError(fileName, 'too-large', `inflates to more than ${formatMiB(maxBytes)}`);
+  if (inflate.err) {
+    throw new ProfileError(fileName, 'gzip', `gzip data is corrupt near byte ${fed} (${inflate.msg || 'inflate error'})`);
+  }
+  if (!inflate.ended) {
+    throw new ProfileError(fileName, 'gzip', `gzip stream ended early at byte ${bytes.length}`);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+function formatMiB(n: number): string {
+  return `${Math.round(n / (1024 * 1024))} MiB`;
+}
