@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { decodeProfile } from './decodeProfile.ts';
+import { ProfileError } from './errors.ts';
+import { allProfileFiles, readProfile } from './text/fixtures.testutil.ts';
+
+const HEAP_TYPES = ['alloc_objects:count', 'alloc_space:bytes', 'inuse_objects:count', 'inuse_space:bytes'];
+
+interface Expected {
+  format: string;
+  kind: string;
+  types: string[];
+  defaultType: string;
+}
+
+function expectedFor(file: string): Expected {
+  const name = file.split('/').pop()!;
+  if (/^heap_\d+\.pb\.gz$/.test(name)) return { format: 'pprof', kind: 'heap', types: HEAP_TYPES, defaultType: 'inuse_space' };
+  if (/^heap_\d+\.txt$/.test(name)) return { format: 'heap-text', kind: 'heap', types: HEAP_TYPES, defaultType: 'inuse_space' };
+  if (/^goroutine_\d+\.pb\.gz$/.test(name)) return { format: 'pprof', kind: 'goroutine', types: ['goroutine:count'], defaultType: 'goroutine' };
+  if (/^goroutine_\d+\.debug[12]\.txt$/.test(name)) return { format: 'goroutine-text', kind: 'goroutine', types: ['goroutine:count'], defaultType: 'goroutine' };
+  if (/^cpu_\w+\.pb\.gz$/.test(name)) return { format: 'pprof', kind: 'cpu', types: ['samples:count', 'cpu:nanoseconds'], defaultType: 'cpu' };
+  throw new Error(`no expectation for ${file}`);
+}
+
+describe('decodeProfile on every real profile in ../shared/profiles', () => {
+  const files = allProfileFiles();
+
+  it('finds the shared profile set', () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(files)('%s: format, kind and sample types', (file) => {
+    const bytes = readProfile(file);
+    const profile = decodeProfile(bytes, file.split('/').pop()!);
+    const expected = expectedFor(file);
+    expect(profile.format).toBe(expected.format);
+    expect(profile.kind).toBe(expected.kind);
+    expect(profile.sampleTypes.map((t) => `${t.type}:${t.unit}`)).toEqual(expected.types);
+    expect(profile.sampleTypes[profile.defaultSampleType].type).toBe(expected.defaultType);
+    expect(profile.byteSize).toBe(bytes.length);
+    expect(profile.samples.length).toBeGreaterThan(0);
+    expect(profile.fileName).toBe(file.split('/').pop());
+  });
+});
+
+describe('decodeProfile input errors', () => {
+  it('rejects an empty file', () => {
+    expect(() => decodeProfile(new Uint8Array(), 'heap.pb.gz')).toThrow('heap.pb.gz: is empty (0 bytes)');
+  });
+
+  it('rejects text that is not a Go profile, quoting its start', () => {
+    // Hand-made: any non-profile text shows the case; the real set has none.
+    const bytes = new TextEncoder().encode('hello world\nthis is a README\n');
+    expect(() => decodeProfile(bytes, 'notes.txt')).toThrow(ProfileError);
+    expect(() => decodeProfile(bytes, 'notes.txt')).toThrow(/notes.txt: is text but not a Go profile/);
+  });
+});

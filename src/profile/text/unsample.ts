@@ -1,0 +1,14 @@
+// Undoes heap-profile sampling exactly as pprof does for heapz v2 (profile/legacy_profile.go
+// scaleHeapSample, the same function the Go runtime uses when writing the proto): a sample of average
+// size S taken at rate R had probability 1-exp(-S/R) of being recorded, so count and size are divided
+// by it, then truncated toward zero like Go's int64(float64).
+// e.g. 1 object of 2048 B at R=524288: scale = 1/(1-exp(-2048/524288)) ≈ 256.5 -> 256 objects, 525312 B.
+
+export function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
+  if (count === 0 || size === 0) return [0, 0];
+  // rate 1: every allocation was recorded; rate 0 (or below): unknown, leave the values as they are.
+  if (rate <= 1) return [count, size];
+  const avgSize = size / count;
+  const scale = 1 / (1 - Math.exp(-avgSize / rate));
+  return [Math.trunc(count * scale), Math.trunc(size * scale)];
+}
