@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeProfile } from '../profile/decodeProfile.ts';
+import { computeTrend, functionRow, rowValues, TrendInputError } from './computeTrend.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const profilesDir = path.resolve(repoRoot, '../shared/profiles');
+
+function load(file: string) {
+  return decodeProfile(new Uint8Array(readFileSync(path.join(profilesDir, file))), path.basename(file));
+}
+
+interface ExactFunctions {
+  readonly functions: Record<string, { flat: number; cum: number }>;
+}
+function exact(scenario: string, name: string): ExactFunctions {
+  return JSON.parse(readFileSync(path.join(profilesDir, scenario, 'expected/exact', name), 'utf8')) as ExactFunctions;
+}
+
+// The function each scenario leaks through: the one `go tool pprof -diff_base heap_1 heap_3` says grew
+// most by flat inuse_space (the README's scenario table names the same ones).
+function grewMostFrom1To3(scenario: string): string {
+  const fns = Object.entries(exact(scenario, 'diff_inuse_space_1_3.json').functions);
+  fns.sort((a, b) => b[1].flat - a[1].flat);
+  return fns[0][0];
+}
+
+const scenarios = ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'];
+
+describe('computeTrend on three real heap snapshots', () => {
+  for (const scenario of scenarios) {
+    it(`${scenario}: the leaking function ranks first and is monotonic`, () => {
+      const profiles = [1, 2, 3].map((i) => load(`${scenario}/heap_${i}.pb.gz`));
+      const trend = computeTrend(profiles, 'inuse_space');
+      const top = trend.functions.order[0];
+      expect(trend.functions.name[top]).toBe(grewMostFrom1To3(scenario));
+      expect(trend.functions.flatFit.monotonic[top]).toBe(1);
+      expect(trend.functions.flatFit.slope[top]).toBeGreaterThan(0);
+      expect(trend.timeBasis).toBe('minutes');
+    });
+  }
+
+  it('gives every function the flat and cum of go tool pprof in each snapshot', () => {
+    const scenario = 'context-leak';
+    const profiles = [1, 2, 3].map((i) => load(`${scenario}/heap_${i}.pb.gz`));
+    for (const type of ['inuse_space', 'alloc_objects']) {
+      const trend = computeTrend(profiles, type);
+      for (let s = 0; s < 3; s++) {
+        const reference = exact(scenario, `single_${type}_${s + 1}.json`).functions;
+        for (const [name, want] of Object.entries(reference)) {
+          const row = functionRow(trend, name);
+          expect(row, name).toBeGreaterThanOrEqual(0);
+          expect(trend.functions.flat[row * 3 + s], `${name} flat in snapshot ${s + 1}`).toBe(want.flat);
+          expect(trend.functions.cum[row * 3 + s], `${name} cum in snapshot ${s + 1}`).toBe(want.cum);
+        }
+      }
+    }
+  });
+
+  it('orders snapshots by profile time, not by the order given', () => {
+    const [a, b, c] = [1, 2, 3].map((i) => load(`map-cache/heap_${i}.pb.gz`));
+    const trend = computeTrend([c, a, b], 'inuse_space');
+    expect(trend.snapshots.map((s) => s.fileName)).toEqual(['heap_1.pb.gz', 'heap_2.pb.gz', 'heap_3.pb.gz']);
+    expect(trend.snapshots.map((s) => s.inputIndex)).toEqual([1, 2, 0]);
+    const row = functionRow(trend, 'main.render');
+    expect(rowValues(trend.functions.flat, row, 3)).toEqual([34145323, 64088145, 97182843]);
+  });
+
+  it('sums stack values back to each snapshot total', () => {
+    const profiles = [1, 2, 3].map((i) => load(`goroutine-leak/heap_${i}.pb.gz`));
+    const trend = computeTrend(profiles, 'inuse_space');
+    const n = 3;
+    for (let s = 0; s < n; s++) {
+      let roots = 0;
+      for (let g = 0; g < trend.stacks.length; g++) if (trend.stacks.parent[g] < 0) roots += trend.stacks.total[g * n + s];
+      expect(roots).toBe(trend.snapshots[s].total);
+    }
+  });
+
+  it('does not mark churn monotonic: testdata/trend, where one function leaks and another goes up then down', () => {
+    // The shared fixtures have no churning function; testdata/programs/churn-sessions makes one.
+    const profiles = [1, 2, 3].map((i) =>
+      decodeProfile(new Uint8Array(readFileSync(path.join(repoRoot, `testdata/trend/heap_${i}.pb.gz`))), `heap_${i}.pb.gz`),
+    );
+    const trend = computeTrend(profiles, 'inuse_space');
+    const names = Array.from(trend.functions.order, (f) => trend.functions.name[f]);
+    expect(names[0]).toBe('main.openSession');
+    const leak = functionRow(trend, 'main.openSession');
+    const churn = functionRow(trend, 'main.buildBatch');
+    expect(trend.functions.flatFit.monotonic[leak]).toBe(1);
+    expect(trend.functions.flatFit.monotonic[churn]).toBe(0);
+    const [a, b, c] = rowValues(trend.functions.flat, churn, 3);
+    expect(b).toBeGreaterThan(a);
+    expect(c).toBeLessThan(b);
+    expect(trend.functions.flatFit.score[churn]).toBeLessThan(trend.functions.flatFit.score[leak]);
+  });
+
+  it('refuses a profile without the sample type, naming the file', () => {
+    const heap = load('timer-leak/heap_1.pb.gz');
+    const goroutines = load('timer-leak/goroutine_1.pb.gz');
+    expect(() => computeTrend([heap, goroutines], 'inuse_space')).toThrow(TrendInputError);
+    expect(() => computeTrend([heap, goroutines], 'inuse_space')).toThrow(/goroutine_1\.pb\.gz has no sample type "inuse_space"/);
+  });
+});

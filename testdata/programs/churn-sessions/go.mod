@@ -1,0 +1,3 @@
+module churnsessions
+
+go 1.19
