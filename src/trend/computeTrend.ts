@@ -258,7 +258,7 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
   };
 }
 
-function grow(a: Int32Array): Int32Array {
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   const next = new Int32Array(a.length * 2);
   next.set(a);
   return next;
