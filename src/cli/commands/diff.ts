@@ -1,0 +1,122 @@
+// `diff BASE NEW`: what changed between two profiles, as go tool pprof -diff_base; can gate CI.
+import { compileMatcher } from '../../calltree/matchers.ts';
+import { focusStacks, ignoreStacks } from '../../calltree/transforms.ts';
+import { diffProfiles } from '../../diff/diffProfiles.ts';
+import type { StackValues } from '../../diff/stackValues.ts';
+import { exceedsAmount, formatPercent, formatSignedDelta, formatValue, parseAmount, type Amount } from '../../profile/units.ts';
+import { parseCommandArgs, stringOption } from '../args.ts';
+import type { CliCommand } from '../command.ts';
+import { diffExtensions } from '../diffExtensions.ts';
+import { buildDiffJson, buildDiffReportInput, type DiffJson, type DiffReportInput } from '../diffReport.ts';
+import { CliFailure, EXIT_BAD_INPUT, EXIT_GROWTH, EXIT_OK, type CliIo } from '../io.ts';
+import { loadProfile } from '../loadProfile.ts';
+import { formatTable } from '../table.ts';
+
+const usage =
+  'diff BASE NEW [--sample-type TYPE] [--normalize] [--focus RE] [--ignore RE] [--json] [--fail-on-growth AMOUNT] [--limit N]';
+
+const DEFAULT_TEXT_ROWS = 30;
+
+function matcherOrFail(pattern: string | undefined, flag: string) {
+  if (pattern === undefined) return undefined;
+  const result = compileMatcher(pattern, 'regex');
+  if (!result.ok) throw new CliFailure(EXIT_BAD_INPUT, `--${flag}: ${result.error}`);
+  return result.matcher;
+}
+
+export const diffCommand: CliCommand = {
+  name: 'diff',
+  summary: 'what grew and shrank from BASE to NEW (go tool pprof -diff_base); --fail-on-growth gates CI',
+  usage,
+  run(args, io) {
+    const parsed = parseCommandArgs(
+      args,
+      {
+        'sample-type': { type: 'string' },
+        normalize: { type: 'boolean' },
+        focus: { type: 'string' },
+        ignore: { type: 'string' },
+        json: { type: 'boolean' },
+        'fail-on-growth': { type: 'string' },
+        limit: { type: 'string' },
+      },
+      usage,
+    );
+    if (parsed.positionals.length !== 2) throw new CliFailure(EXIT_BAD_INPUT, `diff needs a base and a new profile\nusage: ${usage}`);
+    // Check every flag before the (possibly slow) decode.
+    let amount: Amount | undefined;
+    const amountText = stringOption(parsed, 'fail-on-growth');
+    if (amountText !== undefined) {
+      const result = parseAmount(amountText);
+      if (!result.ok) throw new CliFailure(EXIT_BAD_INPUT, `--fail-on-growth: ${result.error}`);
+      amount = result.amount;
+    }
+    const focus = matcherOrFail(stringOption(parsed, 'focus'), 'focus');
+    const ignore = matcherOrFail(stringOption(parsed, 'ignore'), 'ignore');
+    const limitText = stringOption(parsed, 'limit');
+    const limit = limitText === undefined ? DEFAULT_TEXT_ROWS : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0) throw new CliFailure(EXIT_BAD_INPUT, `--limit: "${limitText}" is not a whole number`);
+
+    const base = loadProfile(parsed.positionals[0], io);
+    const next = loadProfile(parsed.positionals[1], io);
+    let values: StackValues = diffProfiles(base, next, {
+      sampleType: stringOption(parsed, 'sample-type'),
+      normalize: parsed.values.normalize === true,
+    });
+    // pprof's -focus keeps the callers of the focused frame; so do we here.
+    if (focus) values = focusStacks(values, focus, { reroot: false });
+    if (ignore) values = ignoreStacks(values, ignore);
+
+    const input = buildDiffReportInput(base, next, values);
+    const report = buildDiffJson(input);
+    if (parsed.values.json) io.stdout(`${JSON.stringify(report)}\n`);
+    else io.stdout(formatDiffText(report, input, limit));
+    for (const w of values.warnings) io.stderr(`warning: ${w.message}\n`);
+
+    if (amount) return checkGrowth(report, amount, io);
+    return EXIT_OK;
+  },
+};
+
+function checkGrowth(report: DiffJson, amount: Amount, io: CliIo): number {
+  const unit = report.sampleType.unit;
+  const growth = report.new.total - report.base.total;
+  const verdict = exceedsAmount(growth, report.base.total, amount, unit);
+  if (!verdict.ok) throw new CliFailure(EXIT_BAD_INPUT, `--fail-on-growth: ${verdict.error} (${report.sampleType.type})`);
+  if (!verdict.exceeds) return EXIT_OK;
+  io.stderr(
+    `${report.sampleType.type} grew by ${formatSignedDelta(growth, unit)} (${formatPercent(growth, report.base.total, true)}), ` +
+      `more than the allowed ${verdict.limit}: ${formatValue(report.base.total, unit)} \u2192 ${formatValue(report.new.total, unit)}\n`,
+  );
+  return EXIT_GROWTH;
+}
+
+export function formatDiffText(report: DiffJson, input: DiffReportInput, limit: number): string {
+  const unit = report.sampleType.unit;
+  const parts: string[] = [];
+  for (const extension of diffExtensions) {
+    const text = extension.textBefore?.(report, input);
+    if (text) parts.push(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  parts.push(
+    `${report.base.file} \u2192 ${report.new.file}: ${report.sampleType.type}${report.normalized ? ' (normalized)' : ''}\n\n`,
+  );
+  const changed = report.functions.filter((f) => f.flatDelta !== 0 || f.cumDelta !== 0);
+  const shown = changed.slice(0, limit);
+  const rows = shown.map((f) => [
+    formatSignedDelta(f.flatDelta, unit),
+    `${formatValue(f.flatBase, unit)} \u2192 ${formatValue(f.flatNew, unit)}`,
+    formatSignedDelta(f.cumDelta, unit),
+    `${formatValue(f.cumBase, unit)} \u2192 ${formatValue(f.cumNew, unit)}`,
+    f.name,
+  ]);
+  if (rows.length > 0) parts.push(formatTable(['flat \u0394', 'flat base \u2192 new', 'cum \u0394', 'cum base \u2192 new', 'function'], rows, new Set([4])));
+  else parts.push('no function changed\n');
+  if (changed.length > shown.length) parts.push(`\u2026 ${changed.length - shown.length} more changed functions (--limit N or --json for all)\n`);
+  const growth = report.new.total - report.base.total;
+  parts.push(
+    `\ntotal: ${formatValue(report.base.total, unit)} \u2192 ${formatValue(report.new.total, unit)} ` +
+      `(${formatSignedDelta(growth, unit)}, ${formatPercent(growth, report.base.total, true)})\n`,
+  );
+  return parts.join('');
+}

@@ -1,0 +1,31 @@
+// Test helpers for the CLI: run it in-process with captured output, and find the shared profiles.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from './io.ts';
+import { runCli } from './run.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const profilesDir = path.resolve(repoRoot, '../shared/profiles');
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function runCliCaptured(argv: readonly string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readFile: (p) => new Uint8Array(readFileSync(p)),
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,144 @@
+// StackValues: one sample type of one profile, or of a base/new pair, as values per stack of a
+// shared frame table and stack trie. The single type the call tree, flame graph and CLI read.
+import type { FrameTable, Profile, StackTable, ValueType } from '../profile/model.ts';
+import { DiffError } from './errors.ts';
+
+export type DiffWarningCode = 'period-differs' | 'cumulative-sample-type' | 'normalize-empty-profile';
+
+export interface DiffWarning {
+  readonly code: DiffWarningCode;
+  readonly message: string;
+}
+
+export interface StackValues {
+  /** Frames by value (function name + file); for a pair, the union of both profiles' frames. */
+  readonly frames: FrameTable;
+  /** Stack trie (parents before children); for a pair, the union of both profiles' stacks, zero stacks dropped. */
+  readonly stacks: StackTable;
+  /** Per stack id: the base profile's value of samples whose leaf is that stack (positive, normalized when asked). All zero for one profile. */
+  readonly selfBase: Float64Array;
+  /** Per stack id: the new profile's value of samples whose leaf is that stack (positive). */
+  readonly selfNew: Float64Array;
+  /** Sum of every base sample (samples with an empty stack included), as go tool pprof counts a total. */
+  readonly totalBase: number;
+  readonly totalNew: number;
+  readonly sampleType: ValueType;
+  /** False for one profile: every base value is zero and the "new" side is the profile. */
+  readonly hasBase: boolean;
+  readonly normalized: boolean;
+  /** The factor applied per sample when normalized (1 otherwise); see diffProfiles for which side. */
+  readonly normalizeRatio: number;
+  readonly baseFile: string | null;
+  readonly newFile: string;
+  readonly warnings: readonly DiffWarning[];
+}
+
+/** Index of `type` in the profile's sample types, the default when omitted; a DiffError when absent. */
+export function resolveSampleType(profile: Profile, type: string | undefined): number {
+  if (type === undefined || type === '') return profile.defaultSampleType;
+  const index = profile.sampleTypes.findIndex((t) => t.type === type);
+  if (index < 0) {
+    const known = profile.sampleTypes.map((t) => t.type).join(', ');
+    throw new DiffError('unknown-sample-type', `${profile.fileName} has no sample type "${type}" (it has: ${known})`);
+  }
+  return index;
+}
+
+export function cumulativeWarnings(sampleType: ValueType): DiffWarning[] {
+  if (!sampleType.type.startsWith('alloc_')) return [];
+  return [
+    {
+      code: 'cumulative-sample-type',
+      message: `${sampleType.type} is cumulative since process start: it counts everything ever allocated, including memory already freed; use inuse_* for what is retained`,
+    },
+  ];
+}
+
+/** One profile as StackValues: its own frames and (non-zero) stacks, `selfNew` = its values, no base. */
+export function profileStackValues(profile: Profile, sampleType?: string): StackValues {
+  const typeIndex = resolveSampleType(profile, sampleType);
+  const column = profile.samples.values[typeIndex];
+  const selfNew = new Float64Array(profile.stacks.length);
+  const sampleStack = profile.samples.stack;
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const v = column[i];
+    total += v;
+    const s = sampleStack[i];
+    if (s >= 0) selfNew[s] += v;
+  }
+  const type = profile.sampleTypes[typeIndex];
+  // As in pprof, samples that are zero for this type (inuse 0, alloc > 0) show no frames.
+  const kept = dropZeroStacks(profile.stacks, new Float64Array(profile.stacks.length), selfNew);
+  return {
+    frames: profile.frames,
+    stacks: kept.stacks,
+    selfBase: kept.selfBase,
+    selfNew: kept.selfNew,
+    totalBase: 0,
+    totalNew: total,
+    sampleType: type,
+    hasBase: false,
+    normalized: false,
+    normalizeRatio: 1,
+    baseFile: null,
+    newFile: profile.fileName,
+    warnings: cumulativeWarnings(type),
+  };
+}
+
+/** The sum of self values of each stack and its descendants (one reverse pass: children have larger ids). */
+export function subtreeTotals(stacks: StackTable, self: Float64Array): Float64Array {
+  const total = Float64Array.from(self);
+  const parent = stacks.parent;
+  for (let s = stacks.length - 1; s >= 0; s--) {
+    const p = parent[s];
+    if (p >= 0) total[p] += total[s];
+  }
+  return total;
+}
+
+/**
+ * Drops stacks whose subtree is zero on both sides (pprof drops zero samples after a merge), keeping
+ * ids in order so parents still come before children. Returns the input when nothing is zero.
+ */
+export function dropZeroStacks(
+  stacks: StackTable,
+  selfBase: Float64Array,
+  selfNew: Float64Array,
+): { stacks: StackTable; selfBase: Float64Array; selfNew: Float64Array } {
+  const n = stacks.length;
+  const keep = new Uint8Array(n);
+  const parent = stacks.parent;
+  let kept = 0;
+  for (let s = n - 1; s >= 0; s--) {
+    if (selfBase[s] !== 0 || selfNew[s] !== 0) keep[s] = 1;
+    if (keep[s]) {
+      kept++;
+      const p = parent[s];
+      if (p >= 0) keep[p] = 1;
+    }
+  }
+  if (kept === n) return { stacks, selfBase, selfNew };
+  const remap = new Int32Array(n);
+  const frame = new Int32Array(kept);
+  const newParent = new Int32Array(kept);
+  const depth = new Int32Array(kept);
+  const base = new Float64Array(kept);
+  const next = new Float64Array(kept);
+  let j = 0;
+  for (let s = 0; s < n; s++) {
+    if (!keep[s]) {
+      remap[s] = -1;
+      continue;
+    }
+    remap[s] = j;
+    frame[j] = stacks.frame[s];
+    newParent[j] = parent[s] < 0 ? -1 : remap[parent[s]];
+    depth[j] = stacks.depth[s];
+    base[j] = selfBase[s];
+    next[j] = selfNew[s];
+    j++;
+  }
+  return { stacks: { length: kept, frame, parent: newParent, depth }, selfBase: base, selfNew: next };
+}
