@@ -1,3 +1,53 @@
+// The application shell: first screen until a file is given, then the main screen. The file input,
+// drop handling, keyboard shortcuts and plug-in host slots are always mounted.
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { useAppStore, type AppState } from '../store/index.ts';
+import { DropTarget } from './DropTarget.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { FileInput } from './FileInput.tsx';
+import { FirstScreen } from './FirstScreen.tsx';
+import { MainScreen } from './MainScreen.tsx';
+import { SlotList } from './SlotList.tsx';
+import { hostSlots } from './slots.ts';
+import { useDocumentTitle } from './useDocumentTitle.ts';
+import { useKeyboard } from './useKeyboard.ts';
+
+const selectAppState = (s: AppState) => ({
+  hasEntries: s.entries.length > 0,
+  loadNotice: s.loadNotice,
+  dismissLoadNotice: s.dismissLoadNotice,
+});
+
+/** `#example` (what `npm start` prints) opens the bundled example diff. */
+let exampleRequested = false;
+function useExampleFragment(): void {
+  useEffect(() => {
+    if (exampleRequested || window.location.hash !== '#example' || useAppStore.getState().entries.length > 0) return;
+    exampleRequested = true;
+    void useAppStore.getState().loadExample();
+  }, []);
+}
+
 export function App() {
-  return <main>Leakscope</main>;
+  const { hasEntries, loadNotice, dismissLoadNotice } = useAppStore(useShallow(selectAppState));
+  useKeyboard();
+  useDocumentTitle();
+  useExampleFragment();
+  return (
+    <div className="app">
+      <FileInput />
+      <DropTarget />
+      {loadNotice && (
+        <div className="notice" role="alert" data-testid="notice">
+          {loadNotice}
+          <button type="button" className="link" onClick={dismissLoadNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <ErrorBoundary area="Leakscope">{hasEntries ? <MainScreen /> : <FirstScreen />}</ErrorBoundary>
+      <SlotList slots={hostSlots} />
+    </div>
+  );
 }

@@ -1,0 +1,42 @@
+// The one way e2e specs load profiles: through the app's file input, exactly as a user picks files.
+// Paths are absolute or relative to ../shared/profiles; in-memory files (e.g. deliberately broken ones)
+// are given as { name, buffer }.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const profilesDir = path.resolve(repoRoot, '../shared/profiles');
+
+export interface InMemoryFile {
+  readonly name: string;
+  readonly buffer: Buffer;
+  readonly mimeType?: string;
+}
+
+export type FileSpec = string | InMemoryFile;
+
+export function profilePath(relative: string): string {
+  return path.isAbsolute(relative) ? relative : path.join(profilesDir, relative);
+}
+
+/** Picks `files` in the file input in one go (as a multi-select does) and waits until none is loading. */
+export async function loadFiles(page: Page, files: readonly FileSpec[], options: { waitForDecode?: boolean } = {}): Promise<void> {
+  const payload = files.map((f) =>
+    typeof f === 'string' ? profilePath(f) : { name: f.name, mimeType: f.mimeType ?? 'application/octet-stream', buffer: f.buffer },
+  );
+  await page.locator('input[type=file][data-testid=file-input]').setInputFiles(payload as never);
+  if (options.waitForDecode !== false) await waitForDecoded(page);
+}
+
+/** Waits until every loaded file has finished decoding (ready or failed). */
+export async function waitForDecoded(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid=profile-chip]').first()).toBeVisible();
+  await expect(page.locator('[data-testid=profile-chip][data-status=loading]')).toHaveCount(0, { timeout: 30_000 });
+}
+
+/** Waits until the view for the current pair and options is computed and shown. */
+export async function waitForView(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid=status]')).toHaveAttribute('data-computing', 'false', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=top-row]').first()).toBeVisible();
+}

@@ -1,0 +1,113 @@
+// The computed view (diff, transforms, function table) for the current pair and pipeline options.
+// A driver subscribed to the store asks the compute client whenever an input changes; the previous
+// result stays visible while the next one is computed, so the layout never blanks.
+import type { StateCreator, StoreApi } from 'zustand';
+import { createComputeClient, type ComputeClient } from '../worker/computeClient.ts';
+import { viewRequestKey, type ViewRequest, type ViewResult } from '../worker/pipeline.ts';
+import type { Profile } from '../profile/model.ts';
+import type { AppState } from './index.ts';
+import { readyEntries } from './profilesSlice.ts';
+import { effectiveSampleType } from './selectors.ts';
+
+export type Computed =
+  | { readonly status: 'idle' }
+  | { readonly status: 'computing'; readonly request: ViewRequest; readonly previous: ViewResult | null }
+  | { readonly status: 'ready'; readonly result: ViewResult }
+  | { readonly status: 'error'; readonly request: ViewRequest; readonly message: string; readonly previous: ViewResult | null };
+
+export interface ComputeSlice {
+  readonly computed: Computed;
+  /** Recompute the current view (after a worker failure). */
+  retryCompute(): void;
+}
+
+/** The result to show: the latest finished one, also while the next is being computed. */
+export function shownResult(c: Computed): ViewResult | null {
+  switch (c.status) {
+    case 'idle':
+      return null;
+    case 'ready':
+      return c.result;
+    case 'computing':
+    case 'error':
+      return c.previous;
+  }
+}
+
+export const selectShownResult = (s: AppState) => shownResult(s.computed);
+
+let retrySeq = 0;
+let retryListener: (() => void) | null = null;
+
+export const createComputeSlice: StateCreator<AppState, [], [], ComputeSlice> = () => ({
+  computed: { status: 'idle' },
+  retryCompute() {
+    retrySeq++;
+    retryListener?.();
+  },
+});
+
+/** The request the current state asks for, or null when no profile is ready. */
+export function currentRequest(s: AppState): ViewRequest | null {
+  const target = s.entries.find((e) => e.id === s.targetId);
+  if (!target || target.status !== 'ready') return null;
+  const base = s.baseId ? s.entries.find((e) => e.id === s.baseId) : null;
+  const p = s.pipeline;
+  return {
+    baseId: base && base.status === 'ready' ? base.id : null,
+    targetId: target.id,
+    sampleType: effectiveSampleType(target.profile, p.sampleType),
+    normalize: p.normalize && !!base,
+    focus: p.focus,
+    ignore: p.ignore,
+    hide: p.hide,
+    collapseRecursion: p.collapseRecursion,
+  };
+}
+
+/** Subscribes to the store and keeps `computed` in step with the inputs. Returns an unsubscribe. */
+export function startComputeDriver(store: StoreApi<AppState>, client: ComputeClient = createComputeClient()): () => void {
+  let lastKey = '';
+  let knownIds = new Set<string>();
+
+  const run = (force: boolean) => {
+    const s = store.getState();
+    // Tell the worker to drop profiles that were removed.
+    const ids = new Set(readyEntries(s.entries).map((e) => e.id));
+    for (const id of knownIds) if (!ids.has(id)) client.forget(id);
+    knownIds = ids;
+
+    const request = currentRequest(s);
+    const key = request ? `${viewRequestKey(request)}#${retrySeq}` : '';
+    if (key === lastKey && !force) return;
+    lastKey = key;
+    if (!request) {
+      if (s.computed.status !== 'idle') store.setState({ computed: { status: 'idle' } });
+      return;
+    }
+    const previous = shownResult(s.computed);
+    store.setState({ computed: { status: 'computing', request, previous } });
+    const profiles = new Map<string, Profile>();
+    for (const e of readyEntries(s.entries)) if (e.id === request.baseId || e.id === request.targetId) profiles.set(e.id, e.profile);
+    void client.compute(request, profiles).then((outcome) => {
+      if (!outcome || key !== lastKey) return; // superseded
+      const prev = shownResult(store.getState().computed);
+      store.setState({
+        computed: outcome.ok
+          ? { status: 'ready', result: outcome.result }
+          : { status: 'error', request, message: outcome.message, previous: prev },
+      });
+    });
+  };
+
+  retryListener = () => run(true);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.entries !== prev.entries || s.baseId !== prev.baseId || s.targetId !== prev.targetId || s.pipeline !== prev.pipeline) run(false);
+  });
+  run(false);
+  return () => {
+    unsubscribe();
+    retryListener = null;
+    client.dispose();
+  };
+}

@@ -1,0 +1,169 @@
+// Per-function flat and cum, base / new / delta, sortable by any column and filterable. Virtualised:
+// only the rows in view are in the DOM, so thousands of functions scroll smoothly. Clicking a row
+// selects the function and asks the flame graph to zoom to it.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/shallow';
+import type { FunctionRow } from '../calltree/functions.ts';
+import { formatSignedDelta, formatValue } from '../profile/units.ts';
+import { selectShownResult } from '../store/computeSlice.ts';
+import { useAppStore, type AppState } from '../store/index.ts';
+
+type ColumnId = 'name' | 'flatBase' | 'flatNew' | 'flatDelta' | 'cumBase' | 'cumNew' | 'cumDelta';
+
+interface Column {
+  readonly id: ColumnId;
+  readonly label: string;
+  readonly value: (r: FunctionRow) => number | string;
+  readonly diffOnly?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { id: 'name', label: 'Function', value: (r) => r.name },
+  { id: 'flatBase', label: 'Flat base', value: (r) => r.flatBase, diffOnly: true },
+  { id: 'flatNew', label: 'Flat new', value: (r) => r.flatNew },
+  { id: 'flatDelta', label: 'Flat Δ', value: (r) => r.flatNew - r.flatBase, diffOnly: true },
+  { id: 'cumBase', label: 'Cum base', value: (r) => r.cumBase, diffOnly: true },
+  { id: 'cumNew', label: 'Cum new', value: (r) => r.cumNew },
+  { id: 'cumDelta', label: 'Cum Δ', value: (r) => r.cumNew - r.cumBase, diffOnly: true },
+];
+
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+
+const selectTableState = (s: AppState) => ({
+  result: selectShownResult(s),
+  selectedName: s.selected?.name ?? null,
+  zoomTo: s.zoomTo,
+});
+
+interface Sort {
+  readonly column: ColumnId;
+  readonly descending: boolean;
+}
+
+export function TopTable() {
+  const { result, selectedName, zoomTo } = useAppStore(useShallow(selectTableState));
+  const hasBase = result?.values.hasBase ?? false;
+  const unit = result?.values.sampleType.unit ?? '';
+  const [sort, setSort] = useState<Sort>({ column: 'flatDelta', descending: true });
+  const [filter, setFilter] = useState('');
+  const columns = COLUMNS.filter((c) => hasBase || !c.diffOnly);
+  // With one profile there is no delta column: sort by its flat value instead.
+  const effectiveSort: Sort = columns.some((c) => c.id === sort.column) ? sort : { column: 'flatNew', descending: true };
+
+  const rows = useMemo(() => {
+    if (!result) return [];
+    const needle = filter.trim().toLowerCase();
+    const filtered = needle ? result.functions.filter((r) => r.name.toLowerCase().includes(needle)) : [...result.functions];
+    const col = COLUMNS.find((c) => c.id === effectiveSort.column)!;
+    const sign = effectiveSort.descending ? -1 : 1;
+    filtered.sort((a, b) => {
+      const va = col.value(a);
+      const vb = col.value(b);
+      const primary = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+      return sign * primary || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+    return filtered;
+  }, [result, filter, effectiveSort.column, effectiveSort.descending]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const viewportHeight = useElementHeight(scrollRef);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN);
+
+  const gridClass = `top-grid ${hasBase ? 'top-grid-diff' : 'top-grid-single'}`;
+
+  return (
+    <div className="top-table" data-testid="top-table">
+      <div className="top-table-tools">
+        <input
+          type="search"
+          data-testid="top-filter"
+          placeholder="Filter functions"
+          value={filter}
+          spellCheck={false}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+        />
+        <span className="muted">
+          {rows.length.toLocaleString('en-US')} function{rows.length === 1 ? '' : 's'}
+        </span>
+      </div>
+      <div className={`${gridClass} top-head`} role="row">
+        {columns.map((c) => {
+          const active = effectiveSort.column === c.id;
+          return (
+            <button
+              key={c.id}
+              type="button"
+              role="columnheader"
+              className={`top-cell ${c.id === 'name' ? 'top-name' : 'num'}${active ? ' sorted' : ''}`}
+              data-column={c.id}
+              aria-sort={active ? (effectiveSort.descending ? 'descending' : 'ascending') : 'none'}
+              onClick={() =>
+                setSort(active ? { column: c.id, descending: !effectiveSort.descending } : { column: c.id, descending: c.id !== 'name' })
+              }
+            >
+              {c.label}
+              {active ? (effectiveSort.descending ? ' ▾' : ' ▴') : ''}
+            </button>
+          );
+        })}
+      </div>
+      <div className="top-body" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        {!result && <div className="empty">No profile yet.</div>}
+        <div className="top-spacer" style={{ height: rows.length * ROW_HEIGHT }}>
+          {rows.slice(first, last).map((r, i) => {
+            const flatDelta = r.flatNew - r.flatBase;
+            const cumDelta = r.cumNew - r.cumBase;
+            return (
+              <div
+                key={r.name}
+                role="row"
+                className={`${gridClass} top-row${r.name === selectedName ? ' selected' : ''}`}
+                style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
+                data-testid="top-row"
+                data-function={r.name}
+                data-flat-delta={flatDelta}
+                data-cum-delta={cumDelta}
+                title={r.file ? `${r.name}\n${r.file}` : r.name}
+                onClick={() => zoomTo(r.name)}
+              >
+                {columns.map((c) => (
+                  <span key={c.id} className={`top-cell ${c.id === 'name' ? 'top-name' : 'num'}${deltaClass(c.id, flatDelta, cumDelta)}`}>
+                    {cellText(c, r, unit)}
+                  </span>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function deltaClass(id: ColumnId, flatDelta: number, cumDelta: number): string {
+  const d = id === 'flatDelta' ? flatDelta : id === 'cumDelta' ? cumDelta : 0;
+  return d > 0 ? ' grew' : d < 0 ? ' shrank' : '';
+}
+
+function cellText(c: Column, r: FunctionRow, unit: string): string {
+  const v = c.value(r);
+  if (typeof v === 'string') return v;
+  return c.id === 'flatDelta' || c.id === 'cumDelta' ? formatSignedDelta(v, unit) : formatValue(v, unit);
+}
+
+/** Height of an element, kept current with a ResizeObserver. */
+function useElementHeight(ref: React.RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(600);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setHeight(el.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return height;
+}

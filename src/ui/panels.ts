@@ -1,0 +1,18 @@
+// The right panel's tabs, in display order. To add a tab: import your component and add one entry.
+// `when` hides a tab that does not apply (e.g. Goroutines without a goroutine profile); it must be cheap.
+import type { ComponentType } from 'react';
+import type { AppState } from '../store/index.ts';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { TopTable } from './TopTable.tsx';
+
+export interface PanelDef {
+  readonly id: string;
+  readonly title: string;
+  readonly component: ComponentType;
+  readonly when?: (state: AppState) => boolean;
+}
+
+export const rightPanels: readonly PanelDef[] = [
+  { id: 'details', title: 'Details', component: DetailsPanel },
+  { id: 'top', title: 'Top table', component: TopTable },
+];

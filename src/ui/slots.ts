@@ -1,0 +1,18 @@
+// Places other features plug components into, in display order. Add one entry to the list you need.
+// - topBarSlots: right end of the top bar (e.g. the Share button).
+// - firstScreenSlots: below the drop zone on the first screen (e.g. recently opened profiles).
+// - hostSlots: always mounted, render nothing visible (e.g. URL <-> view state sync).
+import type { ComponentType } from 'react';
+import type { AppState } from '../store/index.ts';
+
+export interface SlotDef {
+  readonly id: string;
+  readonly component: ComponentType;
+  readonly when?: (state: AppState) => boolean;
+}
+
+export const topBarSlots: readonly SlotDef[] = [];
+
+export const firstScreenSlots: readonly SlotDef[] = [];
+
+export const hostSlots: readonly SlotDef[] = [];

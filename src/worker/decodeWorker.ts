@@ -1,0 +1,68 @@
+// Web Worker entry: reads a File (reporting bytes), inflates and decodes it off the main thread, and
+// transfers the finished Profile back. One job at a time; cancel = the client terminates this worker.
+import { decodeProfile } from '../profile/decodeProfile.ts';
+import { isProfileError } from '../profile/errors.ts';
+import { gunzipProfile, isGzip } from '../profile/gunzip.ts';
+import { profileTransferables as transferablesOf } from './protocol.ts';
+import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource, DecodeStage } from './protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+self.onmessage = (event: MessageEvent<DecodeRequest>) => {
+  const request = event.data;
+  if (request.type !== 'decode') return;
+  void runDecode(request.jobId, request.source);
+};
+
+async function runDecode(jobId: number, source: DecodeSource): Promise<void> {
+  const fileName = source.kind === 'file' ? source.file.name : source.fileName;
+  const started = performance.now();
+  try {
+    const bytes = source.kind === 'file' ? await readWithProgress(jobId, source.file) : new Uint8Array(source.bytes);
+    const total = bytes.length;
+    let raw = bytes;
+    if (isGzip(bytes)) {
+      progress(jobId, 'inflate', total, total);
+      raw = gunzipProfile(bytes, fileName);
+    }
+    progress(jobId, 'decode', total, total);
+    // byteSize is the size of the file as given, not of the inflated stream we pass on.
+    const profile = { ...decodeProfile(raw, fileName), byteSize: total };
+    const reply: DecodeReply = { type: 'done', jobId, profile, decodeMs: performance.now() - started };
+    self.postMessage(reply, transferablesOf(profile));
+  } catch (e) {
+    const reply: DecodeReply = isProfileError(e)
+      ? { type: 'error', jobId, message: e.message, code: e.code }
+      : { type: 'error', jobId, message: `${fileName}: ${e instanceof Error ? e.message : String(e)}`, code: 'internal' };
+    self.postMessage(reply);
+  }
+}
+
+async function readWithProgress(jobId: number, file: File): Promise<Uint8Array> {
+  const total = file.size;
+  const out = new Uint8Array(total);
+  let done = 0;
+  let lastReport = 0;
+  progress(jobId, 'read', 0, total);
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done: finished, value } = await reader.read();
+    if (finished) break;
+    // A file that grew while being read: keep what fits, the decoder reports the damage if any.
+    const n = Math.min(value.length, total - done);
+    out.set(value.subarray(0, n), done);
+    done += n;
+    const now = performance.now();
+    if (now - lastReport > 50) {
+      lastReport = now;
+      progress(jobId, 'read', done, total);
+    }
+  }
+  return done === total ? out : out.subarray(0, done);
+}
+
+function progress(jobId: number, stage: DecodeStage, bytesDone: number, bytesTotal: number): void {
+  const p: DecodeProgress = { stage, bytesDone, bytesTotal };
+  const reply: DecodeReply = { type: 'progress', jobId, progress: p };
+  self.postMessage(reply);
+}

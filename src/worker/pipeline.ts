@@ -1,0 +1,63 @@
+// The pure per-view computation (diff or single profile -> StackValues -> per-function table), shared by
+// the compute worker and the in-page fallback. No DOM, no React: it runs wherever it is called.
+import { functionTable, type FunctionRow } from '../calltree/functions.ts';
+import { compileMatcher, type FrameMatcher } from '../calltree/matchers.ts';
+import { collapseRecursion, focusStacks, hideFrames, ignoreStacks } from '../calltree/transforms.ts';
+import { diffProfiles } from '../diff/diffProfiles.ts';
+import { profileStackValues, type StackValues } from '../diff/stackValues.ts';
+import type { Profile } from '../profile/model.ts';
+
+export interface ViewRequest {
+  readonly baseId: string | null;
+  readonly targetId: string;
+  readonly sampleType: string;
+  readonly normalize: boolean;
+  readonly focus: string;
+  readonly ignore: string;
+  readonly hide: string;
+  readonly collapseRecursion: boolean;
+}
+
+export interface ViewResult {
+  readonly request: ViewRequest;
+  /** The view's stacks and values after every transform: what the flame graph and search read. */
+  readonly values: StackValues;
+  /** One row per function, unsorted. */
+  readonly functions: readonly FunctionRow[];
+  /** Wall time of the computation, where it ran. */
+  readonly computeMs: number;
+}
+
+export type ViewOutcome =
+  | { readonly ok: true; readonly result: ViewResult }
+  | { readonly ok: false; readonly request: ViewRequest; readonly message: string };
+
+export function viewRequestKey(r: ViewRequest): string {
+  return JSON.stringify([r.baseId, r.targetId, r.sampleType, r.normalize, r.focus, r.ignore, r.hide, r.collapseRecursion]);
+}
+
+export function computeView(request: ViewRequest, base: Profile | null, target: Profile): ViewOutcome {
+  const started = performance.now();
+  try {
+    let values = base
+      ? diffProfiles(base, target, { sampleType: request.sampleType, normalize: request.normalize })
+      : profileStackValues(target, request.sampleType);
+    // pprof's order: focus and ignore pick samples, then hide removes frames; collapse works on what is left.
+    const filters = [
+      ['focus', request.focus, (v: StackValues, m: FrameMatcher) => focusStacks(v, m)],
+      ['ignore', request.ignore, ignoreStacks],
+      ['hide', request.hide, hideFrames],
+    ] as const;
+    for (const [label, pattern, apply] of filters) {
+      if (pattern.trim() === '') continue;
+      const compiled = compileMatcher(pattern.trim(), 'regex');
+      if (!compiled.ok) return { ok: false, request, message: `${label}: ${compiled.error}` };
+      values = apply(values, compiled.matcher);
+    }
+    if (request.collapseRecursion) values = collapseRecursion(values, { indirect: false });
+    const functions = functionTable(values);
+    return { ok: true, result: { request, values, functions, computeMs: performance.now() - started } };
+  } catch (e) {
+    return { ok: false, request, message: e instanceof Error ? e.message : String(e) };
+  }
+}
