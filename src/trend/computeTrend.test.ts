@@ -100,6 +100,6 @@ describe('computeTrend on three real heap snapshots', () => {
     const heap = load('timer-leak/heap_1.pb.gz');
     const goroutines = load('timer-leak/goroutine_1.pb.gz');
     expect(() => computeTrend([heap, goroutines], 'inuse_space')).toThrow(TrendInputError);
-    expect(() => computeTrend([heap, goroutines], 'inuse_space')).toThrow(/goroutine_1\.pb\.gz has no sample type "inuse_space"/);
+    expect(() => computeTrend([heap, goroutines], 'inuse_space')).toThrow(/goroutine_1\.pb\.gz is a goroutine profile without the sample type "inuse_space"/);
   });
 });

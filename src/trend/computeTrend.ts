@@ -90,7 +90,7 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
     const i = p.sampleTypes.findIndex((t) => t.type === typeName);
     if (i < 0) {
       const have = p.sampleTypes.map((t) => t.type).join(', ');
-      throw new TrendInputError(`${p.fileName} has no sample type "${typeName}" (it has ${have || 'none'}; it is a ${p.kind} profile)`);
+      throw new TrendInputError(`${p.fileName} is a ${p.kind} profile without the sample type "${typeName}" (it has: ${have || 'none'}); give snapshots of one kind`);
     }
     return i;
   });

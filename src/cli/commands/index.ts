@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command.ts';
 import { diffCommand } from './diff.ts';
 import { topCommand } from './top.ts';
+import { trendCommand } from './trend.ts';
 
-export const commands: readonly CliCommand[] = [topCommand, diffCommand];
+export const commands: readonly CliCommand[] = [topCommand, diffCommand, trendCommand];

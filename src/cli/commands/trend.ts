@@ -1,0 +1,90 @@
+// `trend S1 S2 S3 …`: what grew steadily across several snapshots of one kind — per function, its
+// flat value in each snapshot, whether it grew in every interval, and its growth per minute.
+import { formatValue } from '../../profile/units.ts';
+import { computeTrend, rowValues, TrendInputError, type TrendResult } from '../../trend/computeTrend.ts';
+import { describeTrend, textSparkline } from '../../trend/describe.ts';
+import { seriesFitAt } from '../../trend/fit.ts';
+import { buildTrendJson, type PatternHit, type TrendJson } from '../../trend/report.ts';
+import { parseCommandArgs, stringOption } from '../args.ts';
+import type { CliCommand } from '../command.ts';
+import { CliFailure, EXIT_BAD_INPUT, EXIT_OK } from '../io.ts';
+import { loadProfile } from '../loadProfile.ts';
+import { formatTable } from '../table.ts';
+
+const usage = 'trend S1 S2 S3 … [--sample-type TYPE] [--json]';
+const HUMAN_ROWS = 25;
+
+export const trendCommand: CliCommand = {
+  name: 'trend',
+  summary: 'what grew in every snapshot: per-function values, monotonic growth and growth per minute',
+  usage,
+  run(args, io) {
+    const parsed = parseCommandArgs(args, { 'sample-type': { type: 'string' }, json: { type: 'boolean' } }, usage);
+    if (parsed.positionals.length < 2) {
+      throw new CliFailure(EXIT_BAD_INPUT, `trend needs two or more profiles of one kind (three or more to tell a steady leak from a jump)\nusage: ${usage}`);
+    }
+    const profiles = parsed.positionals.map((p) => loadProfile(p, io));
+    let trend: TrendResult;
+    try {
+      trend = computeTrend(profiles, stringOption(parsed, 'sample-type'));
+    } catch (e) {
+      if (e instanceof TrendInputError) throw new CliFailure(EXIT_BAD_INPUT, e.message);
+      throw e;
+    }
+    const hits = patternHits();
+    const report = buildTrendJson(trend, hits.hits);
+    if (parsed.values.json) io.stdout(`${JSON.stringify(report)}\n`);
+    else io.stdout(formatTrendText(trend, report, hits.note));
+    for (const note of trend.notes) io.stderr(`note: ${note}\n`);
+    return EXIT_OK;
+  },
+};
+
+/** Pattern matches for the suspects list. The leak-pattern rules are not wired in yet: none. */
+function patternHits(): { hits: PatternHit[]; note: string | null } {
+  return { hits: [], note: 'suspects: none listed (leak-pattern rules are not wired into trend yet)' };
+}
+
+export function formatTrendText(trend: TrendResult, report: TrendJson, suspectsNote: string | null): string {
+  const unit = trend.sampleType.unit;
+  const n = trend.snapshots.length;
+  const out: string[] = [];
+  out.push(`${trend.sampleType.type} across ${n} snapshots (${trend.timeBasis === 'minutes' ? 'by profile time' : 'in file order'}):`);
+  out.push(
+    formatTable(
+      ['#', 'snapshot', 'time', 'total'],
+      report.snapshots.map((s, i) => [String(i + 1), s.file, s.time ?? '(no time)', formatValue(s.total, unit)]),
+      new Set([1, 2]),
+    ),
+  );
+  if (report.suspects.length > 0) {
+    out.push('suspects:');
+    for (const s of report.suspects) {
+      out.push(`  ${s.pattern.padEnd(16)} ${s.function}  ${s.values.map((v) => formatValue(v, unit)).join(' → ')}${s.monotonic ? '  (grew every time)' : ''}`);
+    }
+    out.push('');
+  } else if (suspectsNote) {
+    out.push(suspectsNote, '');
+  }
+  const { functions } = trend;
+  const growing = Array.from(functions.order).filter((f) => functions.flatFit.score[f] > 0);
+  const shown = growing.slice(0, HUMAN_ROWS);
+  out.push(`functions that grew, steadiest first (flat ${trend.sampleType.type}):`);
+  const rows = shown.map((f, i) => {
+    const values = rowValues(functions.flat, f, n);
+    const fit = seriesFitAt(functions.flatFit, f);
+    return [
+      String(i + 1),
+      textSparkline(values),
+      `${formatValue(values[0], unit)} → ${formatValue(values[n - 1], unit)}`,
+      fit.monotonic ? 'yes' : 'no',
+      describeTrend(fit, unit, trend.timeBasis),
+      fit.r2.toFixed(2),
+      functions.name[f],
+    ];
+  });
+  out.push(formatTable(['#', 'trend', 'first → last', 'monotonic', 'growth', 'fit R²', 'function'], rows, new Set([1, 2, 4, 6])));
+  if (growing.length > shown.length) out.push(`… ${growing.length - shown.length} more growing functions (--json lists every function)`);
+  if (growing.length === 0) out.push('nothing grew.');
+  return `${out.join('\n')}\n`;
+}
