@@ -19,7 +19,7 @@ const fullView: UrlState = {
   target: 1,
   sampleType: 'inuse_space',
   normalize: true,
-  widthMode: 'target',
+  widthMode: 'new',
   focus: 'main\\.pollLoop',
   ignore: 'runtime\\..*',
   hide: 'fmt',

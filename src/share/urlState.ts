@@ -10,7 +10,7 @@ import { isSha256Hex, type Sha256Hex } from './sha256.ts';
 
 export const CURRENT_URL_VERSION = 1;
 
-export type UrlWidthMode = 'diff' | 'target' | 'base';
+export type UrlWidthMode = 'diff' | 'new' | 'base';
 
 export interface SharedProfileRef {
   readonly hash: Sha256Hex;
@@ -80,7 +80,7 @@ export const urlLimits = {
   maxNameChars: 1024,
 } as const;
 
-const WIDTH_MODES: readonly UrlWidthMode[] = ['diff', 'target', 'base'];
+const WIDTH_MODES: readonly UrlWidthMode[] = ['diff', 'new', 'base'];
 const PATTERN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PANEL_ID = /^[a-z][a-z0-9-]{0,39}$/;
 const SAMPLE_TYPE = /^[A-Za-z0-9_.\-/]{1,64}$/;

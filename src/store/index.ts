@@ -6,14 +6,16 @@ import { createComputeSlice, startComputeDriver, type ComputeSlice } from './com
 import { createFlameStatsSlice, type FlameStatsSlice } from './flameStatsSlice.ts';
 import { createProfilesSlice, type ProfilesSlice } from './profilesSlice.ts';
 import { createViewSlice, type ViewSlice } from './viewSlice.ts';
+import { createShareSlice, type ShareSlice } from './shareSlice.ts';
 
-export type AppState = ProfilesSlice & ViewSlice & ComputeSlice & FlameStatsSlice;
+export type AppState = ProfilesSlice & ViewSlice & ComputeSlice & FlameStatsSlice & ShareSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createProfilesSlice(...a),
   ...createViewSlice(...a),
   ...createComputeSlice(...a),
   ...createFlameStatsSlice(...a),
+  ...createShareSlice(...a),
 }));
 
 // Only in a browser page: tests import slices without starting workers.
