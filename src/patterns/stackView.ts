@@ -1,0 +1,74 @@
+// A growth stack as rules see it: traits per frame, its deltas and shape (bytes per object, sizes),
+// and where the user code sits. Built once per stack, shared by every rule.
+import { frameTraits, isUserCode, type FrameTraits } from './frameTraits.ts';
+import type { GrowthStack } from './types.ts';
+
+export interface StackView {
+  readonly index: number;
+  readonly stack: GrowthStack;
+  /** Root → leaf, a leading runtime.goexit removed. */
+  readonly frames: readonly FrameTraits[];
+  readonly names: readonly string[];
+  readonly delta: number;
+  /** Δ of the companion object count; null when the profile has none. */
+  readonly objectsDelta: number | null;
+  /** Δ of the companion bytes; null when the profile has none. */
+  readonly spaceDelta: number | null;
+  /** Δbytes / Δobjects when both grew: few huge objects vs many small ones. */
+  readonly bytesPerObject: number | null;
+  /** Deepest frame in user code; -1 when the stack has none. */
+  readonly owner: number;
+  /** The root is a goroutine's start function (not runtime.main, not the runtime): allocated inside a `go` body. */
+  readonly isGoroutineBody: boolean;
+}
+
+export function buildStackView(index: number, stack: GrowthStack): StackView {
+  let frames = stack.frames.map(frameTraits);
+  if (frames.length > 0 && frames[0].name === 'runtime.goexit') frames = frames.slice(1);
+  const names = frames.map((f) => f.name);
+  const objectsDelta = stack.objectsNew !== undefined && stack.objectsBase !== undefined ? stack.objectsNew - stack.objectsBase : null;
+  const spaceDelta = stack.spaceNew !== undefined && stack.spaceBase !== undefined ? stack.spaceNew - stack.spaceBase : null;
+  const bytesPerObject = objectsDelta !== null && spaceDelta !== null && objectsDelta > 0 && spaceDelta > 0 ? spaceDelta / objectsDelta : null;
+  let owner = -1;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    if (isUserCode(frames[i])) {
+      owner = i;
+      break;
+    }
+  }
+  const root = frames[0];
+  const isGoroutineBody = root !== undefined && !root.isEntry && !root.isRuntime && frames.length >= 1 && root.name !== 'runtime.main';
+  return {
+    index,
+    stack,
+    frames,
+    names,
+    delta: stack.next - stack.base,
+    objectsDelta,
+    spaceDelta,
+    bytesPerObject,
+    owner,
+    isGoroutineBody,
+  };
+}
+
+/** Index of the first (outermost) frame satisfying `pred`, or -1. */
+export function outermost(view: StackView, pred: (f: FrameTraits) => boolean): number {
+  return view.frames.findIndex(pred);
+}
+
+/** Indices from `from` to the leaf whose frames satisfy `pred`. */
+export function framesFrom(view: StackView, from: number, pred: (f: FrameTraits) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = from; i < view.frames.length; i++) if (pred(view.frames[i])) out.push(i);
+  return out;
+}
+
+/** The nearest frame above `index` that is not an entry frame and not stdlib: the code that called in. */
+export function callerOf(view: StackView, index: number): number {
+  for (let i = index - 1; i >= 0; i--) {
+    const f = view.frames[i];
+    if (!f.isStdlib) return f.isEntry ? -1 : i;
+  }
+  return -1;
+}
