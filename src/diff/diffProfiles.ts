@@ -11,6 +11,16 @@ export interface DiffOptions {
   readonly normalize?: boolean;
 }
 
+/**
+ * An optional per-sample column a decoder may add to SampleTable: equal ids mark samples with
+ * identical locations (mapping, address, lines) and labels — what pprof's Merge combines when it
+ * loads a profile, before -normalize rounds each sample. Frames by value cannot tell two call sites
+ * of one function apart, so without it normalized values can differ from pprof by ±1 per merged group.
+ */
+interface MaybeMergeKeyed {
+  readonly mergeKey?: Int32Array;
+}
+
 /** Go's math.Round: half away from zero (JS Math.round rounds -2.5 to -2). */
 function goRound(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
@@ -62,11 +72,30 @@ export function diffProfiles(base: Profile, next: Profile, options: DiffOptions 
   const selfNew = new Float64Array(n);
   let totalNew = 0;
   const newSampleStack = next.samples.stack;
-  for (let i = 0; i < next.samples.length; i++) {
-    const v = ratio === 1 ? newColumn[i] : goRound(newColumn[i] * ratio);
-    totalNew += v;
-    const s = newSampleStack[i];
-    if (s >= 0) selfNew[s] += v;
+  const mergeKey = (next.samples as MaybeMergeKeyed).mergeKey;
+  if (ratio !== 1 && mergeKey && mergeKey.length === next.samples.length) {
+    // Round each group of samples pprof would have merged, not each sample (see SampleMergeKeys).
+    let groups = 0;
+    for (let i = 0; i < mergeKey.length; i++) groups = Math.max(groups, mergeKey[i] + 1);
+    const groupValue = new Float64Array(groups);
+    const groupStack = new Int32Array(groups).fill(-1);
+    for (let i = 0; i < next.samples.length; i++) {
+      groupValue[mergeKey[i]] += newColumn[i];
+      groupStack[mergeKey[i]] = newSampleStack[i];
+    }
+    for (let g = 0; g < groups; g++) {
+      const v = goRound(groupValue[g] * ratio);
+      totalNew += v;
+      const s = groupStack[g];
+      if (s >= 0) selfNew[s] += v;
+    }
+  } else {
+    for (let i = 0; i < next.samples.length; i++) {
+      const v = ratio === 1 ? newColumn[i] : goRound(newColumn[i] * ratio);
+      totalNew += v;
+      const s = newSampleStack[i];
+      if (s >= 0) selfNew[s] += v;
+    }
   }
 
   const kept = dropZeroStacks(alignment.stacks, selfBase, selfNew);

@@ -31,7 +31,8 @@ export function formatCount(value: number): string {
 function compact(n: number): string {
   const abs = Math.abs(n);
   const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return n.toFixed(decimals).replace(/\.?0+$/, '');
+  const text = n.toFixed(decimals);
+  return decimals === 0 ? text : text.replace(/\.?0+$/, '');
 }
 
 export function formatBytes(value: number): string {
