@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from './decodeProfile.ts';
 import { ProfileError } from './errors.ts';
-import { allProfileFiles, readProfile } from './text/fixtures.testutil.ts';
+import { allProfileFiles, readProfile, repoRoot } from './text/fixtures.testutil.ts';
+
+function readRepoFile(...parts: string[]): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(repoRoot, ...parts)));
+}
 
 const HEAP_TYPES = ['alloc_objects:count', 'alloc_space:bytes', 'inuse_objects:count', 'inuse_space:bytes'];
 
@@ -53,5 +59,35 @@ describe('decodeProfile input errors', () => {
     const bytes = new TextEncoder().encode('hello world\nthis is a README\n');
     expect(() => decodeProfile(bytes, 'notes.txt')).toThrow(ProfileError);
     expect(() => decodeProfile(bytes, 'notes.txt')).toThrow(/notes.txt: is text but not a Go profile/);
+  });
+});
+
+// testdata/malformed and testdata/malicious are made from real profiles by scripts/make-bad-profiles.ts.
+describe('decodeProfile on the malformed files the app must survive', () => {
+  it.each([
+    ['empty.pb.gz', 'empty', 'empty.pb.gz: is empty (0 bytes)'],
+    ['truncated.pb.gz', 'gzip', 'truncated.pb.gz: gzip stream ended early at byte'],
+    ['garbage.gz', 'protobuf', 'garbage.gz: '],
+    ['truncated.pb', undefined, 'truncated.pb: '],
+    ['badline_heap.txt', 'text-syntax', "badline_heap.txt: line 14: expected '<count>: <bytes> [<count>: <bytes>] @ <addresses>'"],
+  ])('%s fails with a ProfileError naming the file and the problem', (name, code, message) => {
+    let error: unknown;
+    try {
+      decodeProfile(readRepoFile('testdata/malformed', name), name);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProfileError);
+    if (code) expect((error as ProfileError).code).toBe(code);
+    expect((error as ProfileError).message).toContain(message);
+  });
+
+  it('keeps HTML/JS payload names as plain data, byte for byte', () => {
+    for (const name of ['xss_heap.pb.gz', 'xss_heap_2.pb.gz']) {
+      const profile = decodeProfile(readRepoFile('testdata/malicious', name), name);
+      expect(profile.frames.name).toContain('<img src=x onerror=alert(1)>');
+      expect(profile.frames.name).toContain('"><svg onload=alert(2)>');
+      expect(profile.frames.file).toContain('javascript:alert(3)');
+    }
   });
 });

@@ -8,6 +8,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 const CHUNK = 1 << 20;
+const Z_BUF_ERROR = -5;
 
 export function gunzipProfile(bytes: Uint8Array, fileName: string, maxBytes: number = decodeLimits.maxInflatedBytes): Uint8Array {
   const chunks: Uint8Array[] = [];
@@ -36,6 +37,10 @@ export function gunzipProfile(bytes: Uint8Array, fileName: string, maxBytes: num
     throw new ProfileError(fileName, 'gzip', `gzip data is corrupt near byte ${fed} (${e instanceof Error ? e.message : String(e)})`);
   }
   if (tooLarge) throw new ProfileError(fileName, 'too-large', `inflates to more than ${formatMiB(maxBytes)}`);
+  // zlib's Z_BUF_ERROR once all input is in: the stream needed more bytes than the file has.
+  if (inflate.err === Z_BUF_ERROR && fed === bytes.length) {
+    throw new ProfileError(fileName, 'gzip', `gzip stream ended early at byte ${bytes.length} (the file is truncated)`);
+  }
   if (inflate.err) {
     throw new ProfileError(fileName, 'gzip', `gzip data is corrupt near byte ${fed} (${inflate.msg || 'inflate error'})`);
   }
