@@ -4,6 +4,9 @@
 // - hostSlots: always mounted, render nothing visible (e.g. URL <-> view state sync).
 import type { ComponentType } from 'react';
 import type { AppState } from '../store/index.ts';
+import { RecentProfiles } from './share/RecentProfiles.tsx';
+import { ShareButton } from './share/ShareButton.tsx';
+import { ShareHost } from './share/ShareHost.tsx';
 
 export interface SlotDef {
   readonly id: string;
@@ -11,8 +14,8 @@ export interface SlotDef {
   readonly when?: (state: AppState) => boolean;
 }
 
-export const topBarSlots: readonly SlotDef[] = [];
+export const topBarSlots: readonly SlotDef[] = [{ id: 'share', component: ShareButton }];
 
-export const firstScreenSlots: readonly SlotDef[] = [];
+export const firstScreenSlots: readonly SlotDef[] = [{ id: 'recent-profiles', component: RecentProfiles }];
 
-export const hostSlots: readonly SlotDef[] = [];
+export const hostSlots: readonly SlotDef[] = [{ id: 'share-host', component: ShareHost }];
