@@ -1,6 +1,7 @@
 // The one way e2e specs load profiles: through the app's file input, exactly as a user picks files.
 // Paths are absolute or relative to ../shared/profiles; in-memory files (e.g. deliberately broken ones)
 // are given as { name, buffer }.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
@@ -22,10 +23,13 @@ export function profilePath(relative: string): string {
 
 /** Picks `files` in the file input in one go (as a multi-select does) and waits until none is loading. */
 export async function loadFiles(page: Page, files: readonly FileSpec[], options: { waitForDecode?: boolean } = {}): Promise<void> {
+  // Playwright cannot mix paths and buffers in one call, so paths are read into buffers as well.
   const payload = files.map((f) =>
-    typeof f === 'string' ? profilePath(f) : { name: f.name, mimeType: f.mimeType ?? 'application/octet-stream', buffer: f.buffer },
+    typeof f === 'string'
+      ? { name: path.basename(f), mimeType: 'application/octet-stream', buffer: fs.readFileSync(profilePath(f)) }
+      : { name: f.name, mimeType: f.mimeType ?? 'application/octet-stream', buffer: f.buffer },
   );
-  await page.locator('input[type=file][data-testid=file-input]').setInputFiles(payload as never);
+  await page.locator('input[type=file][data-testid=file-input]').setInputFiles(payload);
   if (options.waitForDecode !== false) await waitForDecoded(page);
 }
 

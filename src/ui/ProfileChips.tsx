@@ -113,7 +113,8 @@ function ReadyLine(props: {
 }) {
   const { entry, role } = props;
   const profile = entry.profile;
-  const type = props.sampleType ?? effectiveSampleType(profile, null);
+  // A chip of another kind (e.g. a goroutine profile beside heap ones) shows its own default type.
+  const type = effectiveSampleType(profile, props.sampleType);
   const total = profileTotal(profile, type);
   const unit = profile.sampleTypes.find((t) => t.type === type)?.unit ?? '';
   return (
@@ -121,7 +122,7 @@ function ReadyLine(props: {
       <span className="kind">{profile.kind}</span>
       <span title={formatClock(profile.timeMs) || undefined}>{formatDuration(entry.decodeMs)}</span>
       <span>{formatFileSize(entry.byteSize)}</span>
-      <span className="chip-total" data-testid="chip-total">
+      <span className="chip-total" data-testid="chip-total" title={type}>
         {total === null ? '—' : formatValue(total, unit)}
       </span>
       {role !== 'base' && props.canBeBase && (

@@ -19,12 +19,12 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { id: 'name', label: 'Function', value: (r) => r.name },
-  { id: 'flatBase', label: 'Flat base', value: (r) => r.flatBase, diffOnly: true },
-  { id: 'flatNew', label: 'Flat new', value: (r) => r.flatNew },
-  { id: 'flatDelta', label: 'Flat Δ', value: (r) => r.flatNew - r.flatBase, diffOnly: true },
-  { id: 'cumBase', label: 'Cum base', value: (r) => r.cumBase, diffOnly: true },
-  { id: 'cumNew', label: 'Cum new', value: (r) => r.cumNew },
-  { id: 'cumDelta', label: 'Cum Δ', value: (r) => r.cumNew - r.cumBase, diffOnly: true },
+  { id: 'flatBase', label: 'flat base', value: (r) => r.flatBase, diffOnly: true },
+  { id: 'flatNew', label: 'flat new', value: (r) => r.flatNew },
+  { id: 'flatDelta', label: 'flat Δ', value: (r) => r.flatNew - r.flatBase, diffOnly: true },
+  { id: 'cumBase', label: 'cum base', value: (r) => r.cumBase, diffOnly: true },
+  { id: 'cumNew', label: 'cum new', value: (r) => r.cumNew },
+  { id: 'cumDelta', label: 'cum Δ', value: (r) => r.cumNew - r.cumBase, diffOnly: true },
 ];
 
 const ROW_HEIGHT = 24;
@@ -131,7 +131,7 @@ export function TopTable() {
               >
                 {columns.map((c) => (
                   <span key={c.id} className={`top-cell ${c.id === 'name' ? 'top-name' : 'num'}${deltaClass(c.id, flatDelta, cumDelta)}`}>
-                    {cellText(c, r, unit)}
+                    {c.id === 'name' ? <bdi>{r.name}</bdi> : cellText(c, r, unit)}
                   </span>
                 ))}
               </div>
@@ -145,7 +145,8 @@ export function TopTable() {
 
 function deltaClass(id: ColumnId, flatDelta: number, cumDelta: number): string {
   const d = id === 'flatDelta' ? flatDelta : id === 'cumDelta' ? cumDelta : 0;
-  return d > 0 ? ' grew' : d < 0 ? ' shrank' : '';
+  if (id !== 'flatDelta' && id !== 'cumDelta') return '';
+  return d > 0 ? ' grew' : d < 0 ? ' shrank' : ' zero';
 }
 
 function cellText(c: Column, r: FunctionRow, unit: string): string {

@@ -25,9 +25,9 @@ export function ViewControls() {
   const { target, hasBase, sampleType, pipeline, widthMode, setPipeline, setWidthMode } = useAppStore(useShallow(selectControls));
   return (
     <div className="view-controls">
-      <label className="control">
-        <span>Sample type</span>
+      <label className="control" title="Sample type">
         <select
+          aria-label="Sample type"
           data-testid="sample-type"
           value={sampleType ?? ''}
           disabled={!target}
