@@ -8,7 +8,7 @@ import { compareAge } from '../store/pair.ts';
 import type { ProfileEntry, ReadyEntry } from '../store/profilesSlice.ts';
 import { effectiveSampleType, profileTotal, selectEffectiveSampleType } from '../store/selectors.ts';
 import type { DecodeProgress } from '../worker/protocol.ts';
-import { formatClock, formatDuration, formatFileSize } from './format.ts';
+import { formatClock, formatDuration, formatFileSize, formatTimeOfDay } from './format.ts';
 
 const selectChipState = (s: AppState) => ({
   entries: s.entries,
@@ -120,21 +120,25 @@ function ReadyLine(props: {
   return (
     <div className="chip-meta">
       <span className="kind">{profile.kind}</span>
-      <span title={formatClock(profile.timeMs) || undefined}>{formatDuration(entry.decodeMs)}</span>
+      <span data-testid="chip-time" title={`${formatClock(profile.timeMs) || 'no time recorded'} · decoded in ${formatDuration(entry.decodeMs)}`}>
+        {profile.timeMs ? formatTimeOfDay(profile.timeMs) : 'no time'}
+      </span>
       <span>{formatFileSize(entry.byteSize)}</span>
       <span className="chip-total" data-testid="chip-total" title={type}>
         {total === null ? '—' : formatValue(total, unit)}
       </span>
-      {role !== 'base' && props.canBeBase && (
-        <button type="button" className="link" onClick={props.onBase}>
-          as base
-        </button>
-      )}
-      {role !== 'target' && (
-        <button type="button" className="link" onClick={props.onTarget}>
-          as target
-        </button>
-      )}
+      <span className="chip-roles">
+        {role !== 'base' && props.canBeBase && (
+          <button type="button" className="link" data-testid="as-base" onClick={props.onBase}>
+            as base
+          </button>
+        )}
+        {role !== 'target' && (
+          <button type="button" className="link" data-testid="as-target" onClick={props.onTarget}>
+            as target
+          </button>
+        )}
+      </span>
     </div>
   );
 }

@@ -14,3 +14,10 @@ export function formatClock(timeMs: number): string {
   const d = new Date(timeMs);
   return d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
+
+/** When a profile was taken, as the local time of day: "14:03:27". */
+export function formatTimeOfDay(timeMs: number): string {
+  const d = new Date(timeMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
