@@ -102,9 +102,8 @@ function enclosingOf(pkg: string, func: string): string | null {
 function familyOf(name: string, pkg: string, func: string): LibraryFamily {
   switch (pkg) {
     case 'time':
-      return /^(NewTimer|After|AfterFunc|NewTicker|Tick|newTimer|startTimer|\(\*Timer\)\.Reset|\(\*Ticker\)\.Reset)$/.test(func)
-        ? 'timer'
-        : null;
+      if (/^(NewTimer|After|AfterFunc|NewTicker|Tick|newTimer|startTimer|\(\*Timer\)\.Reset|\(\*Ticker\)\.Reset)$/.test(func)) return 'timer';
+      break;
     case 'context':
       return /^(WithCancel|WithCancelCause|withCancel|WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause|WithValue|WithoutCancel|AfterFunc|propagateCancel|newCancelCtx|\(\*cancelCtx\)\.(Done|propagateCancel)|\(\*timerCtx\)\..*|\(\*afterFuncCtx\)\..*|parentCancelCtx)$/.test(func)
         ? 'context'
@@ -112,7 +111,7 @@ function familyOf(name: string, pkg: string, func: string): LibraryFamily {
     case 'sync':
       if (func === '(*Pool).Get') return 'pool-get';
       if (/^\(\*Map\)\.(Store|LoadOrStore|Swap|LoadAndDelete|CompareAndSwap)$/.test(func)) return 'sync-map';
-      return null;
+      break;
     case 'internal/sync':
       return /^\(\*HashTrieMap\[.*\]\)\./.test(func) || func.startsWith('(*HashTrieMap') ? 'sync-map' : null;
     case 'internal/runtime/maps':

@@ -19,6 +19,8 @@ export interface MatchContext {
   readonly creators: ReadonlyMap<string, string>;
   /** Functions that call into time.NewTicker/NewTimer/After/Tick/AfterFunc where that grows -> the timer frame. */
   readonly timerCallers: ReadonlyMap<string, string>;
+  /** Functions calling into context.With… where that grows. */
+  readonly contextCallers: ReadonlySet<string>;
   /** A cancelable context (WithCancel/WithTimeout/WithDeadline) grows somewhere in the diff. */
   readonly cancelableContextGrows: boolean;
   /** Functions whose own allocations include a map-bucket-like array that doubled: name -> "720 KiB → 2.8 MiB". */
@@ -68,6 +70,7 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
   const timerCallers = new Map<string, string>();
   const mapOwners = new Map<string, string>();
   let cancelableContextGrows = false;
+  const contextCallers = new Set<string>();
 
   const noteBody = (name: string): void => {
     growingBodies.add(name);
@@ -105,6 +108,11 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
     if (v.frames.some((f) => f.family === 'context' && /^(WithCancel|WithTimeout|WithDeadline|WithCancelCause|WithTimeoutCause|WithDeadlineCause|propagateCancel|withCancel)$/.test(f.func))) {
       cancelableContextGrows = true;
     }
+    const c = outermost(v, (f) => f.family === 'context');
+    if (c >= 0) {
+      const caller = callerOf(v, c);
+      if (caller >= 0) contextCallers.add(v.names[caller]);
+    }
     const leaf = v.frames[v.frames.length - 1];
     if (leaf && !leaf.isStdlib && !leaf.isEntry) {
       const d = doublingArray(v);
@@ -121,6 +129,7 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
     creators,
     timerCallers,
     cancelableContextGrows,
+    contextCallers,
     mapOwners,
   };
 }

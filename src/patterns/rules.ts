@@ -6,6 +6,7 @@
 import type { ProfileKind } from '../profile/model.ts';
 import { formatValue } from '../profile/units.ts';
 import { EXPLANATIONS, type Explanation } from './explanations.ts';
+import { isUserCode } from './frameTraits.ts';
 import type { MatchContext } from './matchContext.ts';
 import { callerOf, framesFrom, outermost, type StackView } from './stackView.ts';
 import type { Evidence, PatternId, PatternMatch } from './types.ts';
@@ -73,7 +74,10 @@ function waitOf(view: StackView): { state: string; index: number } | null {
 function parkedSite(view: StackView): number {
   const wait = waitOf(view);
   const limit = wait ? wait.index : view.frames.findIndex((f) => f.family === 'park');
-  for (let i = (limit < 0 ? view.frames.length : limit) - 1; i >= 0; i--) {
+  const end = limit < 0 ? view.frames.length : limit;
+  // Prefer the user code that waits (main.worker over sync.(*Mutex).lockSlow).
+  for (let i = end - 1; i >= 0; i--) if (isUserCode(view.frames[i])) return i;
+  for (let i = end - 1; i >= 0; i--) {
     const f = view.frames[i];
     if (!f.isRuntime && f.waitState === null) return i;
   }
@@ -113,6 +117,14 @@ function matchTimer(view: StackView, ctx: MatchContext): PatternMatch | null {
   }
   const t = outermost(view, (f) => f.family === 'timer');
   if (t < 0) {
+    // Small objects made by the function that arms the timers: the callbacks and values the timers hold.
+    const leafIsOwner = view.owner >= 0 && view.owner === view.frames.length - 1;
+    const armed = leafIsOwner ? ctx.timerCallers.get(view.names[view.owner]) : undefined;
+    if (armed && ctx.isInuse && (view.bytesPerObject ?? Infinity) <= 1024) {
+      return make('timer-leak', 0.6, view.owner, [view.owner], `${view.names[view.owner]} also arms ${armed}: the callbacks and values each pending timer holds stay alive with it`, [
+        { frames: [view.names[view.owner], armed], text: `${growthText(view, ctx)} beside growing ${armed}` },
+      ]);
+    }
     // Allocations inside goroutines started next to a growing ticker (their sudogs, their captured state).
     const root = view.frames[0];
     if (view.isGoroutineBody && root?.enclosing && ctx.timerCallers.has(root.enclosing)) {
@@ -150,7 +162,15 @@ const CANCELABLE = /^(WithCancel|WithCancelCause|withCancel|WithTimeout|WithTime
 
 function matchContextLeak(view: StackView, ctx: MatchContext): PatternMatch | null {
   const c = outermost(view, (f) => f.family === 'context');
-  if (c < 0) return null;
+  if (c < 0) {
+    // Small values made by the function that derives the leaked contexts (keys and values it attaches).
+    if (ctx.isGoroutineProfile || !ctx.isInuse || view.owner !== view.frames.length - 1) return null;
+    const owner = view.names[view.owner];
+    if (!ctx.contextCallers.has(owner) || (view.bytesPerObject ?? Infinity) > 1024) return null;
+    return make('context-leak', 0.55, view.owner, [view.owner], `${owner} also derives contexts that are never cancelled: the values it attaches to them stay alive too`, [
+      { frames: [owner], text: growthText(view, ctx) },
+    ]);
+  }
   const ctxFrames = framesFrom(view, c, (f) => f.family === 'context' || f.family === 'timer');
   const caller = callerOf(view, c);
   if (ctx.isGoroutineProfile) {

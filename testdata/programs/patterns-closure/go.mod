@@ -1,0 +1,3 @@
+module leakscope/patterns-closure
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-context
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-goroutine
+
+go 1.19

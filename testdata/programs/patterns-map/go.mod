@@ -1,0 +1,3 @@
+module leakscope/patterns-map
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-slice
+
+go 1.19

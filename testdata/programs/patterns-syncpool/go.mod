@@ -1,0 +1,3 @@
+module leakscope/patterns-syncpool
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-timer
+
+go 1.19
