@@ -47,3 +47,15 @@ test('"Try an example" loads the example and "/" focuses search', async ({ page 
   await page.locator('body').press('/');
   await expect(page.getByTestId('search')).toBeFocused();
 });
+
+test('dark mode follows prefers-color-scheme without moving the layout', async ({ page }) => {
+  await page.goto('/#example');
+  await waitForDecoded(page);
+  await waitForView(page);
+  const boxLight = await page.getByTestId('top-table').boundingBox();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toBe('rgb(255, 255, 255)');
+  expect(await page.getByTestId('top-table').boundingBox()).toEqual(boxLight);
+  await page.screenshot({ path: 'test-results/screenshots/example-dark.png' });
+});

@@ -35,7 +35,8 @@ export function ProfileChips() {
   return (
     <div className="chips" data-testid="profile-chips">
       {ordered.map((entry) => {
-        const role = entry.id === baseId ? 'base' : entry.id === targetId ? 'target' : null;
+        // Roles only mean something in a diff; a lone profile is just shown.
+        const role = !baseId ? null : entry.id === baseId ? 'base' : entry.id === targetId ? 'target' : null;
         return (
           <div
             key={entry.id}
@@ -65,8 +66,9 @@ export function ProfileChips() {
                 entry={entry}
                 sampleType={sampleType}
                 role={role}
-                canBeBase={entry.id !== targetId || baseId !== null}
+                canBeBase={entry.id !== targetId}
                 onBase={() => (entry.id === targetId ? swapPair() : targetId && setPair(entry.id, targetId))}
+                isShown={entry.id === targetId}
                 onTarget={() => (entry.id === baseId ? swapPair() : setPair(baseId, entry.id))}
               />
             )}
@@ -108,6 +110,7 @@ function ReadyLine(props: {
   sampleType: string | null;
   role: 'base' | 'target' | null;
   canBeBase: boolean;
+  isShown: boolean;
   onBase: () => void;
   onTarget: () => void;
 }) {
@@ -133,7 +136,7 @@ function ReadyLine(props: {
             as base
           </button>
         )}
-        {role !== 'target' && (
+        {role !== 'target' && !props.isShown && (
           <button type="button" className="link" data-testid="as-target" onClick={props.onTarget}>
             as target
           </button>

@@ -104,7 +104,7 @@ export function TopTable() {
                 setSort(active ? { column: c.id, descending: !effectiveSort.descending } : { column: c.id, descending: c.id !== 'name' })
               }
             >
-              {c.label}
+              {hasBase ? c.label : c.label.replace(/ new$/, '')}
               {active ? (effectiveSort.descending ? ' ▾' : ' ▴') : ''}
             </button>
           );

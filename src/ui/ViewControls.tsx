@@ -70,7 +70,7 @@ export function ViewControls() {
             key={m.value}
             type="button"
             data-testid={`width-${m.value}`}
-            aria-pressed={widthMode === m.value}
+            aria-pressed={(hasBase ? widthMode : 'new') === m.value}
             disabled={!hasBase && m.value !== 'new'}
             title={m.title}
             onClick={() => setWidthMode(m.value)}
