@@ -1,6 +1,6 @@
 // The single entry point from bytes to Profile: sniffs the format explicitly, then hands off to
 // exactly one parser. Every failure is a ProfileError naming the file.
-import { decodePprofReference } from './decodePprof.ts';
+import { decodeProtobuf } from './decodeProtobuf.ts';
 import { ProfileError } from './errors.ts';
 import { gunzipProfile, isGzip } from './gunzip.ts';
 import type { Profile } from './model.ts';
@@ -9,7 +9,7 @@ import { parseHeapText } from './text/heapText.ts';
 import { parseGoroutineText } from './text/goroutineText.ts';
 
 export interface DecodeOptions {
-  /** Decoder for protobuf input; defaults to the reference decoder. */
+  /** Decoder for protobuf input; defaults to decodeProtobuf (decodePprofReference is the reference). */
   readonly decodeProtobuf?: (raw: Uint8Array, fileName: string, byteSize: number) => Profile;
 }
 
@@ -21,7 +21,7 @@ export function decodeProfile(bytes: Uint8Array, fileName: string, options: Deco
     const format = sniffFormat(raw);
     switch (format) {
       case 'pprof':
-        return (options.decodeProtobuf ?? decodePprofReference)(raw, fileName, bytes.length);
+        return (options.decodeProtobuf ?? decodeProtobuf)(raw, fileName, bytes.length);
       case 'heap-text':
         return parseHeapText(decodeText(raw), fileName, bytes.length);
       case 'goroutine-text':

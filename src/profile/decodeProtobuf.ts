@@ -1,0 +1,707 @@
+// The default pprof protobuf decoder: reads the wire format straight off the bytes into ProfileBuilder,
+// decoding only the strings something refers to. Gives exactly the model of decodePprof.ts (the reference).
+import { ProfileBuilder } from './builder.ts';
+import { ProfileError } from './errors.ts';
+import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
+import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
+import { ProtoReader, WIRE_LEN, WIRE_VARINT } from './protoReader.ts';
+
+// Field numbers of profile.proto (github.com/google/pprof/proto/profile.proto).
+const PROFILE_SAMPLE_TYPE = 1;
+const PROFILE_SAMPLE = 2;
+const PROFILE_MAPPING = 3;
+const PROFILE_LOCATION = 4;
+const PROFILE_FUNCTION = 5;
+const PROFILE_STRING_TABLE = 6;
+const PROFILE_DROP_FRAMES = 7;
+const PROFILE_KEEP_FRAMES = 8;
+const PROFILE_TIME_NANOS = 9;
+const PROFILE_DURATION_NANOS = 10;
+const PROFILE_PERIOD_TYPE = 11;
+const PROFILE_PERIOD = 12;
+const PROFILE_COMMENT = 13;
+const PROFILE_DEFAULT_SAMPLE_TYPE = 14;
+
+const TOP_LEVEL_NAMES = ['', 'a sample type', 'a sample', 'a mapping', 'a location', 'a function', 'a string', '', '', '', '', 'the period type'];
+
+const SAMPLE_LOCATION_ID = 1;
+const SAMPLE_VALUE = 2;
+const SAMPLE_LABEL = 3;
+const LOCATION_ID = 1;
+const LOCATION_ADDRESS = 3;
+const LOCATION_LINE = 4;
+const LINE_FUNCTION_ID = 1;
+const LINE_LINE = 2;
+
+/** Growable list of int32 pairs (byte ranges, or index pairs). */
+class PairList {
+  data = new Int32Array(64);
+  length = 0;
+  push(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+  }
+  get count(): number {
+    return this.length >> 1;
+  }
+}
+
+/** Maps the file's numeric ids to dense indexes: a flat array when ids are small (Go writes 1..n), else a Map. */
+class IdIndex {
+  private readonly dense: Int32Array | null;
+  private readonly sparse: Map<number, number> | null;
+
+  constructor(ids: Float64Array, count: number) {
+    let max = 0;
+    for (let i = 0; i < count; i++) if (ids[i] > max) max = ids[i];
+    if (max <= count * 4 + 1024) {
+      const dense = new Int32Array(max + 1).fill(-1);
+      // Later duplicates win, as they do in a Map.
+      for (let i = 0; i < count; i++) dense[ids[i]] = i;
+      this.dense = dense;
+      this.sparse = null;
+    } else {
+      const sparse = new Map<number, number>();
+      for (let i = 0; i < count; i++) sparse.set(ids[i], i);
+      this.dense = null;
+      this.sparse = sparse;
+    }
+  }
+
+  /** Index of `id`, or -1. */
+  get(id: number): number {
+    const dense = this.dense;
+    if (dense !== null) return id < dense.length ? dense[id] : -1;
+    return this.sparse!.get(id) ?? -1;
+  }
+}
+
+/** Strings of the table, UTF-8 decoded on first use (like pprof-format: lenient, BOM stripped). */
+class LazyStrings {
+  private readonly raw: Uint8Array;
+  private readonly fileName: string;
+  private readonly ranges: Int32Array;
+  private readonly cache: (string | undefined)[];
+  private decoder: TextDecoder | null = null;
+  readonly count: number;
+
+  constructor(raw: Uint8Array, fileName: string, ranges: PairList) {
+    this.raw = raw;
+    this.fileName = fileName;
+    this.ranges = ranges.data;
+    // A profile without a string table still has "" at index 0, as pprof-format gives it.
+    this.count = Math.max(1, ranges.count);
+    this.cache = new Array<string | undefined>(this.count);
+    if (ranges.count === 0) this.cache[0] = '';
+  }
+
+  get(index: number, what: string, at: number): string {
+    if (!(index < this.count)) {
+      throw new ProfileError(
+        this.fileName,
+        'invalid-reference',
+        `string index ${index} out of range (table has ${this.count}) in ${what} at byte ${at}`,
+      );
+    }
+    const cached = this.cache[index];
+    if (cached !== undefined) return cached;
+    const start = this.ranges[index * 2];
+    const len = this.ranges[index * 2 + 1];
+    const s = this.decode(start, start + len);
+    this.cache[index] = s;
+    return s;
+  }
+
+  private decode(start: number, end: number): string {
+    const raw = this.raw;
+    if (end - start <= 128) {
+      let ascii = true;
+      for (let i = start; i < end; i++) {
+        if (raw[i] >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) return String.fromCharCode.apply(null, raw.subarray(start, end) as unknown as number[]);
+    }
+    this.decoder ??= new TextDecoder('utf-8');
+    return this.decoder.decode(raw.subarray(start, end));
+  }
+}
+
+interface TopLevel {
+  sampleTypes: PairList;
+  samples: PairList;
+  mappings: PairList;
+  locations: PairList;
+  functions: PairList;
+  strings: PairList;
+  periodType: PairList;
+  comments: number[];
+  commentAt: number;
+  dropFrames: number;
+  keepFrames: number;
+  timeNanos: number;
+  durationNanos: number;
+  period: number;
+  defaultSampleType: number;
+  /** Byte offset of each scalar field's value, for error messages. */
+  scalarAt: number;
+}
+
+export function decodeProtobuf(raw: Uint8Array, fileName: string, byteSize: number): Profile {
+  try {
+    return decode(raw, fileName, byteSize);
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    if (e instanceof RangeError) throw new ProfileError(fileName, 'limit', `is too large to decode (${e.message})`);
+    throw new ProfileError(fileName, 'protobuf', `could not be decoded (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
+  const r = new ProtoReader(raw, fileName);
+  const top = scanTopLevel(r);
+  const strings = new LazyStrings(raw, fileName, top.strings);
+
+  const sampleTypes: ValueType[] = [];
+  for (let i = 0; i < top.sampleTypes.count; i++) {
+    sampleTypes.push(readValueType(r, strings, top.sampleTypes, i, `sample type ${i}`));
+  }
+  if (sampleTypes.length === 0) throw new ProfileError(fileName, 'not-a-profile', 'has no sample types (not a pprof profile)');
+
+  const builder = new ProfileBuilder(fileName, sampleTypes.length);
+  const functions = readFunctions(r, strings, top.functions);
+  const locations = readLocations(r, builder, functions, top.locations);
+  readSamples(r, builder, strings, locations, top.samples, sampleTypes.length);
+
+  const mappings: Mapping[] = [];
+  for (let i = 0; i < top.mappings.count; i++) mappings.push(readMapping(r, strings, top.mappings, i));
+
+  const at = top.scalarAt;
+  const defaultType = strings.get(top.defaultSampleType, 'default sample type', at);
+  let periodType: ValueType | null = null;
+  if (top.periodType.count > 0) {
+    periodType = readValueType(r, strings, top.periodType, top.periodType.count - 1, 'period type');
+  }
+  const comments = top.comments.map((c) => strings.get(c, 'a comment', top.commentAt));
+
+  return builder.build({
+    fileName,
+    format: 'pprof',
+    kind: detectProfileKind(sampleTypes, defaultType, fileName),
+    byteSize,
+    sampleTypes,
+    defaultSampleType: defaultSampleTypeIndex(sampleTypes, defaultType),
+    periodType: periodType && (periodType.type || periodType.unit) ? periodType : null,
+    period: top.period,
+    timeMs: Math.round(top.timeNanos / 1e6),
+    durationNanos: top.durationNanos,
+    comments,
+    dropFrames: strings.get(top.dropFrames, 'drop_frames', at),
+    keepFrames: strings.get(top.keepFrames, 'keep_frames', at),
+    mappings,
+    memStats: null,
+  });
+}
+
+/** One pass over the top-level message: remembers where each repeated message is and reads the scalars. */
+function scanTopLevel(r: ProtoReader): TopLevel {
+  const top: TopLevel = {
+    sampleTypes: new PairList(),
+    samples: new PairList(),
+    mappings: new PairList(),
+    locations: new PairList(),
+    functions: new PairList(),
+    strings: new PairList(),
+    periodType: new PairList(),
+    comments: [],
+    commentAt: 0,
+    dropFrames: 0,
+    keepFrames: 0,
+    timeNanos: 0,
+    durationNanos: 0,
+    period: 0,
+    defaultSampleType: 0,
+    scalarAt: 0,
+  };
+  while (r.pos < r.end) {
+    const keyAt = r.pos;
+    const key = r.tag();
+    const field = key >>> 3;
+    const wireType = key & 7;
+    let list: PairList | null = null;
+    switch (field) {
+      case PROFILE_SAMPLE_TYPE:
+        list = top.sampleTypes;
+        break;
+      case PROFILE_SAMPLE:
+        list = top.samples;
+        break;
+      case PROFILE_MAPPING:
+        list = top.mappings;
+        break;
+      case PROFILE_LOCATION:
+        list = top.locations;
+        break;
+      case PROFILE_FUNCTION:
+        list = top.functions;
+        break;
+      case PROFILE_STRING_TABLE:
+        list = top.strings;
+        break;
+      case PROFILE_PERIOD_TYPE:
+        list = top.periodType;
+        break;
+      case PROFILE_COMMENT:
+        top.commentAt = keyAt;
+        readRepeatedVarint(r, wireType, field, 'comment', keyAt, (v) => top.comments.push(v), false);
+        continue;
+      case PROFILE_DROP_FRAMES:
+      case PROFILE_KEEP_FRAMES:
+      case PROFILE_TIME_NANOS:
+      case PROFILE_DURATION_NANOS:
+      case PROFILE_PERIOD:
+      case PROFILE_DEFAULT_SAMPLE_TYPE: {
+        if (wireType !== WIRE_VARINT) throw r.wrongWireType(field, 'a number', wireType, keyAt);
+        top.scalarAt = keyAt;
+        if (field === PROFILE_DROP_FRAMES) top.dropFrames = r.uint();
+        else if (field === PROFILE_KEEP_FRAMES) top.keepFrames = r.uint();
+        else if (field === PROFILE_TIME_NANOS) top.timeNanos = r.int64();
+        else if (field === PROFILE_DURATION_NANOS) top.durationNanos = r.int64();
+        else if (field === PROFILE_PERIOD) top.period = r.int64();
+        else top.defaultSampleType = r.uint();
+        continue;
+      }
+      default:
+        r.skip(wireType, keyAt);
+        continue;
+    }
+    if (wireType !== WIRE_LEN) throw r.wrongWireType(field, 'a message or string', wireType, keyAt);
+    const end = r.lenEnd(TOP_LEVEL_NAMES[field]);
+    list.push(r.pos, end - r.pos);
+    r.pos = end;
+  }
+  return top;
+}
+
+/** A repeated varint field, packed (one length-delimited run) or not (one value per key). */
+function readRepeatedVarint(
+  r: ProtoReader,
+  wireType: number,
+  field: number,
+  what: string,
+  keyAt: number,
+  push: (v: number) => void,
+  signed: boolean,
+): void {
+  if (wireType === WIRE_VARINT) {
+    push(signed ? r.int64() : r.uint());
+  } else if (wireType === WIRE_LEN) {
+    const end = r.lenEnd(what);
+    const outer = r.end;
+    r.end = end;
+    while (r.pos < end) push(signed ? r.int64() : r.uint());
+    r.end = outer;
+  } else {
+    throw r.wrongWireType(field, what, wireType, keyAt);
+  }
+}
+
+/** Positions the reader on message `i` of a range list and returns the previous end to restore. */
+function enter(r: ProtoReader, list: PairList, i: number): number {
+  const outer = r.end;
+  r.pos = list.data[i * 2];
+  r.end = r.pos + list.data[i * 2 + 1];
+  return outer;
+}
+
+function readValueType(r: ProtoReader, strings: LazyStrings, list: PairList, i: number, what: string): ValueType {
+  const at = list.data[i * 2];
+  const outer = enter(r, list, i);
+  let type = 0;
+  let unit = 0;
+  while (r.pos < r.end) {
+    const keyAt = r.pos;
+    const key = r.tag();
+    const field = key >>> 3;
+    if (field === 1 && (key & 7) === WIRE_VARINT) type = r.uint();
+    else if (field === 2 && (key & 7) === WIRE_VARINT) unit = r.uint();
+    else r.skip(key & 7, keyAt);
+  }
+  r.end = outer;
+  return { type: strings.get(type, what, at), unit: strings.get(unit, what, at) };
+}
+
+function readMapping(r: ProtoReader, strings: LazyStrings, list: PairList, i: number): Mapping {
+  const at = list.data[i * 2];
+  const outer = enter(r, list, i);
+  let start = 0;
+  let limit = 0;
+  let offset = 0;
+  let file = 0;
+  let buildId = 0;
+  while (r.pos < r.end) {
+    const keyAt = r.pos;
+    const key = r.tag();
+    if ((key & 7) !== WIRE_VARINT) {
+      r.skip(key & 7, keyAt);
+      continue;
+    }
+    const v = r.uint();
+    switch (key >>> 3) {
+      case 2:
+        start = v;
+        break;
+      case 3:
+        limit = v;
+        break;
+      case 4:
+        offset = v;
+        break;
+      case 5:
+        file = v;
+        break;
+      case 6:
+        buildId = v;
+        break;
+    }
+  }
+  r.end = outer;
+  return {
+    start,
+    limit,
+    offset,
+    file: strings.get(file, 'a mapping file', at),
+    buildId: strings.get(buildId, 'a mapping build id', at),
+  };
+}
+
+interface Functions {
+  readonly index: IdIndex;
+  readonly name: string[];
+  readonly file: string[];
+  /** Frame id of each function once a location has used it (-1 before): a frame is (name, file). */
+  readonly frame: Int32Array;
+}
+
+function readFunctions(r: ProtoReader, strings: LazyStrings, list: PairList): Functions {
+  const count = list.count;
+  const ids = new Float64Array(count);
+  const name: string[] = new Array<string>(count);
+  const file: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    const at = list.data[i * 2];
+    const outer = enter(r, list, i);
+    let id = 0;
+    let nameIndex = 0;
+    let fileIndex = 0;
+    while (r.pos < r.end) {
+      const keyAt = r.pos;
+      const key = r.tag();
+      if ((key & 7) !== WIRE_VARINT) {
+        r.skip(key & 7, keyAt);
+        continue;
+      }
+      const v = r.uint();
+      const field = key >>> 3;
+      if (field === 1) id = v;
+      else if (field === 2) nameIndex = v;
+      else if (field === 4) fileIndex = v;
+    }
+    r.end = outer;
+    ids[i] = id;
+    name[i] = strings.get(nameIndex, 'a function name', at);
+    file[i] = strings.get(fileIndex, 'a function file', at);
+  }
+  return { index: new IdIndex(ids, count), name, file, frame: new Int32Array(count).fill(-1) };
+}
+
+interface Locations {
+  readonly index: IdIndex;
+  /** Frames of location i are frames[start[i] .. start[i] + count[i]), outermost inline caller first. */
+  readonly start: Int32Array;
+  readonly count: Int32Array;
+  readonly frames: Int32Array;
+}
+
+function readLocations(r: ProtoReader, builder: ProfileBuilder, functions: Functions, list: PairList): Locations {
+  const n = list.count;
+  const ids = new Float64Array(n);
+  const start = new Int32Array(n);
+  const count = new Int32Array(n);
+  let frames = new Int32Array(Math.max(16, n * 2));
+  let frameCount = 0;
+  // Lines of the current location as (function index, line) pairs, innermost first as in the file.
+  const lines = new PairList();
+  for (let i = 0; i < n; i++) {
+    const at = list.data[i * 2];
+    const outer = enter(r, list, i);
+    let id = 0;
+    let address = 0;
+    lines.length = 0;
+    while (r.pos < r.end) {
+      const keyAt = r.pos;
+      const key = r.tag();
+      const field = key >>> 3;
+      const wireType = key & 7;
+      if (field === LOCATION_LINE && wireType === WIRE_LEN) {
+        const lineEnd = r.lenEnd('a location line');
+        const locEnd = r.end;
+        r.end = lineEnd;
+        let functionId = 0;
+        let line = 0;
+        while (r.pos < lineEnd) {
+          const lineKeyAt = r.pos;
+          const lineKey = r.tag();
+          const lineField = lineKey >>> 3;
+          if (lineField === LINE_FUNCTION_ID && (lineKey & 7) === WIRE_VARINT) functionId = r.uint();
+          else if (lineField === LINE_LINE && (lineKey & 7) === WIRE_VARINT) line = r.int64();
+          else r.skip(lineKey & 7, lineKeyAt);
+        }
+        r.end = locEnd;
+        const fn = functions.index.get(functionId);
+        if (fn < 0) {
+          throw new ProfileError(
+            r.fileName,
+            'invalid-reference',
+            `location at byte ${at} refers to missing function ${functionId}`,
+          );
+        }
+        // Line numbers beyond int32 cannot be real; the frame table stores int32.
+        lines.push(fn, line | 0);
+      } else if (field === LOCATION_ID && wireType === WIRE_VARINT) {
+        id = r.uint();
+      } else if (field === LOCATION_ADDRESS && wireType === WIRE_VARINT) {
+        address = r.uint();
+      } else {
+        r.skip(wireType, keyAt);
+      }
+    }
+    r.end = outer;
+    ids[i] = id;
+    const lineCount = lines.count;
+    if (frameCount + Math.max(1, lineCount) > frames.length) {
+      const next = new Int32Array(Math.max(frames.length * 2, frameCount + lineCount + 16));
+      next.set(frames);
+      frames = next;
+    }
+    start[i] = frameCount;
+    // pprof walks Line[] from last to first: the outermost inline caller is nearest the root.
+    for (let l = lineCount - 1; l >= 0; l--) {
+      const fn = lines.data[l * 2];
+      let frame = functions.frame[fn];
+      if (frame < 0) {
+        frame = builder.internFrame(functions.name[fn], functions.file[fn], lines.data[l * 2 + 1]);
+        functions.frame[fn] = frame;
+      }
+      frames[frameCount++] = frame;
+    }
+    if (lineCount === 0) frames[frameCount++] = builder.internFrame(`0x${address.toString(16)}`, '', 0);
+    count[i] = frameCount - start[i];
+  }
+  return { index: new IdIndex(ids, n), start, count, frames };
+}
+
+/** Caches label arrays of single-label samples (Go heap profiles label every sample with its object size). */
+class LabelCache {
+  private readonly byKey = new Map<string, Map<number, readonly SampleLabel[]>>();
+  numeric(key: string, num: number): readonly SampleLabel[] {
+    let byNum = this.byKey.get(key);
+    if (byNum === undefined) {
+      byNum = new Map();
+      this.byKey.set(key, byNum);
+    }
+    let labels = byNum.get(num);
+    if (labels === undefined) {
+      labels = [{ key, num }];
+      byNum.set(num, labels);
+    }
+    return labels;
+  }
+}
+
+function readSamples(
+  r: ProtoReader,
+  builder: ProfileBuilder,
+  strings: LazyStrings,
+  locations: Locations,
+  list: PairList,
+  typeCount: number,
+): void {
+  const fileName = r.fileName;
+  const buf = r.buf;
+  const ranges = list.data;
+  const locIndex = locations.index;
+  const locStart = locations.start;
+  const locCount = locations.count;
+  const locFrames = locations.frames;
+  let path = new Int32Array(256);
+  let prevPath = new Int32Array(256);
+  let prevStack = new Int32Array(256);
+  let prevDepth = 0;
+  let values = new Float64Array(Math.max(8, typeCount));
+  const labelRanges = new PairList();
+  const labelCache = new LabelCache();
+  const sampleCount = list.count;
+  for (let s = 0; s < sampleCount; s++) {
+    const at = ranges[s * 2];
+    const end = at + ranges[s * 2 + 1];
+    r.pos = at;
+    r.end = end;
+    let depth = 0;
+    let valueCount = 0;
+    labelRanges.length = 0;
+    while (r.pos < end) {
+      const keyAt = r.pos;
+      const b0 = buf[keyAt];
+      let key: number;
+      if (b0 >= 8 && b0 < 0x80) {
+        r.pos = keyAt + 1;
+        key = b0;
+      } else {
+        key = r.tag();
+      }
+      const field = key >>> 3;
+      const wireType = key & 7;
+      if (field === SAMPLE_LOCATION_ID) {
+        // Packed (one run) or not (one id per key); the run's end bounds every varint in it.
+        let runEnd: number;
+        if (wireType === WIRE_LEN) runEnd = r.lenEnd('a sample location list');
+        else if (wireType === WIRE_VARINT) runEnd = -1;
+        else throw r.wrongWireType(field, 'location_id', wireType, keyAt);
+        if (runEnd >= 0) r.end = runEnd;
+        do {
+          const idAt = r.pos;
+          // Inline fast path: location ids below 128 are one byte.
+          const b = buf[idAt];
+          let id: number;
+          if (b < 0x80 && idAt < r.end) {
+            r.pos = idAt + 1;
+            id = b;
+          } else {
+            id = r.uint();
+          }
+          const loc = locIndex.get(id);
+          if (loc < 0) {
+            throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${id} at byte ${idAt}`);
+          }
+          if (depth === path.length) path = grow(path, depth + 1);
+          path[depth++] = loc;
+        } while (r.pos < runEnd);
+        r.end = end;
+      } else if (field === SAMPLE_VALUE) {
+        let runEnd: number;
+        if (wireType === WIRE_LEN) runEnd = r.lenEnd('a sample value list');
+        else if (wireType === WIRE_VARINT) runEnd = -1;
+        else throw r.wrongWireType(field, 'value', wireType, keyAt);
+        if (runEnd >= 0) r.end = runEnd;
+        do {
+          if (valueCount === values.length) {
+            const next = new Float64Array(values.length * 2);
+            next.set(values);
+            values = next;
+          }
+          values[valueCount++] = r.int64();
+        } while (r.pos < runEnd);
+        r.end = end;
+      } else if (field === SAMPLE_LABEL) {
+        if (wireType !== WIRE_LEN) throw r.wrongWireType(field, 'label', wireType, keyAt);
+        const labelEnd = r.lenEnd('a sample label');
+        labelRanges.push(r.pos, labelEnd - r.pos);
+        r.pos = labelEnd;
+      } else {
+        r.skip(wireType, keyAt);
+      }
+    }
+
+    // Root first (the file lists the leaf first). The part of the path shared with the previous sample
+    // (the server loop, middleware, router...) reuses that sample's stack ids instead of looking them up.
+    if (depth > prevPath.length) {
+      prevPath = grow(prevPath, depth);
+      prevStack = grow(prevStack, depth);
+    }
+    const shared = Math.min(depth, prevDepth);
+    let j = 0;
+    while (j < shared && prevPath[j] === path[depth - 1 - j]) j++;
+    let stack = j > 0 ? prevStack[j - 1] : -1;
+    for (; j < depth; j++) {
+      const loc = path[depth - 1 - j];
+      const first = locStart[loc];
+      const last = first + locCount[loc];
+      for (let f = first; f < last; f++) stack = builder.internStack(stack, locFrames[f]);
+      prevPath[j] = loc;
+      prevStack[j] = stack;
+    }
+    prevDepth = depth;
+    if (valueCount !== typeCount) {
+      throw new ProfileError(fileName, 'bad-value', `sample ${s} has ${valueCount} values for ${typeCount} sample types`);
+    }
+    let labels: readonly SampleLabel[] | undefined;
+    if (labelRanges.length > 0) labels = readLabels(r, strings, labelRanges, labelCache);
+    builder.addSample(stack, values, labels);
+  }
+}
+
+function grow(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(atLeast, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+function readLabels(
+  r: ProtoReader,
+  strings: LazyStrings,
+  list: PairList,
+  cache: LabelCache,
+): readonly SampleLabel[] {
+  const labels: SampleLabel[] = [];
+  for (let i = 0; i < list.count; i++) {
+    const at = list.data[i * 2];
+    r.pos = at;
+    r.end = at + list.data[i * 2 + 1];
+    let keyIndex = 0;
+    let strIndex = 0;
+    let num = 0;
+    let unitIndex = 0;
+    while (r.pos < r.end) {
+      const keyAt = r.pos;
+      const key = r.tag();
+      if ((key & 7) !== WIRE_VARINT) {
+        r.skip(key & 7, keyAt);
+        continue;
+      }
+      switch (key >>> 3) {
+        case 1:
+          keyIndex = r.uint();
+          break;
+        case 2:
+          strIndex = r.uint();
+          break;
+        case 3:
+          num = r.int64();
+          break;
+        case 4:
+          unitIndex = r.uint();
+          break;
+        default:
+          r.uint();
+      }
+    }
+    // Constant descriptions: a template string here would be built for every sample.
+    const key = strings.get(keyIndex, 'a sample label key', at);
+    if (strIndex !== 0) {
+      labels.push({ key, str: strings.get(strIndex, 'a sample label value', at) });
+      continue;
+    }
+    const unit = strings.get(unitIndex, 'a sample label unit', at);
+    if (!unit && list.count === 1) return cache.numeric(key, num);
+    labels.push(unit ? { key, num, unit } : { key, num });
+  }
+  return labels;
+}
