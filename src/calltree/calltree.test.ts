@@ -215,6 +215,13 @@ describe('matchers', () => {
     expect(searchTree(buildCallTree(values), matcher('io\\.go$')).matchedNew).toBe(1);
   });
 
+  it("in 'auto' mode use a valid regex as one and anything else as plain text", () => {
+    const m = compileMatcher('(*Server).handle', 'auto');
+    expect(m.ok && m.matcher.test('net/http.(*Server).handle', '')).toBe(true);
+    const re = compileMatcher('^main\\.', 'auto');
+    expect(re.ok && re.matcher.test('main.run', '') && !re.matcher.test('xmain.run', '')).toBe(true);
+  });
+
   it('support (?i) as in Go', () => {
     expect(matcher('(?i)SERVE').test('serve', '')).toBe(true);
   });

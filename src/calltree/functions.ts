@@ -38,16 +38,43 @@ export function functionIds(values: StackValues): { ofFrame: Int32Array; names: 
  * For each stack, whether no ancestor runs the same function — the outermost occurrence on its path.
  * cum(f) is then the sum of subtree totals of f's outermost stacks:
  * // a;b;a 1 + a;b 2 -> a: cum 3 (the inner a of a;b;a is not outermost), b: cum 3
+ * One depth-first walk with a per-function count of open occurrences: O(stacks), whatever the depth.
  */
-export function outermostOccurrences(values: StackValues, functionOfFrame: Int32Array): Uint8Array {
+export function outermostOccurrences(values: StackValues, functionOfFrame: Int32Array, functionCount: number): Uint8Array {
   const { stacks } = values;
-  const outer = new Uint8Array(stacks.length);
+  const n = stacks.length;
   const { parent, frame } = stacks;
-  for (let s = 0; s < stacks.length; s++) {
-    const fn = functionOfFrame[frame[s]];
-    let p = parent[s];
-    while (p >= 0 && functionOfFrame[frame[p]] !== fn) p = parent[p];
-    outer[s] = p < 0 ? 1 : 0;
+  const outer = new Uint8Array(n);
+  // Children lists (CSR) so the walk can go down.
+  const childStart = new Int32Array(n + 2);
+  for (let s = 0; s < n; s++) childStart[parent[s] + 2]++;
+  for (let i = 1; i < n + 2; i++) childStart[i] += childStart[i - 1];
+  // Slot 0 holds the roots (parent -1); node s's children sit at childStart[s + 1] .. childStart[s + 2].
+  const fill = childStart.slice(0, n + 1);
+  const childIds = new Int32Array(n);
+  for (let s = 0; s < n; s++) childIds[fill[parent[s] + 1]++] = s;
+  const open = new Int32Array(functionCount);
+  const stackNode = new Int32Array(n + 1);
+  const stackNext = new Int32Array(n + 1);
+  // Frame -1 of the walk is the virtual root.
+  let top = 0;
+  stackNode[0] = -1;
+  stackNext[0] = childStart[0];
+  while (top >= 0) {
+    const node = stackNode[top];
+    const end = childStart[node + 2];
+    if (stackNext[top] < end) {
+      const child = childIds[stackNext[top]++];
+      const fn = functionOfFrame[frame[child]];
+      outer[child] = open[fn] === 0 ? 1 : 0;
+      open[fn]++;
+      top++;
+      stackNode[top] = child;
+      stackNext[top] = childStart[child + 1];
+    } else {
+      if (node >= 0) open[functionOfFrame[frame[node]]]--;
+      top--;
+    }
   }
   return outer;
 }
@@ -58,7 +85,7 @@ export function functionTable(values: StackValues): FunctionRow[] {
   const { stacks, selfBase, selfNew } = values;
   const totalBase = subtreeTotals(stacks, selfBase);
   const totalNew = subtreeTotals(stacks, selfNew);
-  const outer = outermostOccurrences(values, ofFrame);
+  const outer = outermostOccurrences(values, ofFrame, names.length);
   const k = names.length;
   const flatBase = new Float64Array(k);
   const flatNew = new Float64Array(k);

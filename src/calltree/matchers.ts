@@ -2,7 +2,8 @@
 // the function name or the file), or a plain substring so `(*Server).handle` and `main.glob..func2`
 // can be typed as they are. A bad pattern is an error value, never an exception.
 
-export type MatchMode = 'regex' | 'substring';
+/** 'auto': a valid regex is used as one, anything else (`(*Server).handle`) as plain text, never an error. */
+export type MatchMode = 'regex' | 'substring' | 'auto';
 
 export interface FrameMatcher {
   readonly pattern: string;
@@ -25,6 +26,10 @@ export function compileMatcher(pattern: string, mode: MatchMode = 'regex'): Matc
       ok: true,
       matcher: { pattern, mode, test: (name, file) => name.toLowerCase().includes(needle) || file.toLowerCase().includes(needle) },
     };
+  }
+  if (mode === 'auto') {
+    const asRegex = compileMatcher(pattern, 'regex');
+    return asRegex.ok ? { ok: true, matcher: { ...asRegex.matcher, mode: 'auto' } } : compileMatcher(pattern, 'substring');
   }
   let re: RegExp;
   try {

@@ -99,7 +99,9 @@ export function formatDiffText(report: DiffJson, input: DiffReportInput, limit: 
     if (text) parts.push(text.endsWith('\n') ? text : `${text}\n`);
   }
   parts.push(
-    `${report.base.file} \u2192 ${report.new.file}: ${report.sampleType.type}${report.normalized ? ' (normalized)' : ''}\n\n`,
+    `${report.base.file} \u2192 ${report.new.file}: ${report.sampleType.type}` +
+      (report.normalized ? ` (normalized: new values \u00d7${input.values.normalizeRatio.toPrecision(4)} so both totals match, as pprof -normalize)` : '') +
+      '\n\n',
   );
   const changed = report.functions.filter((f) => f.flatDelta !== 0 || f.cumDelta !== 0);
   const shown = changed.slice(0, limit);
