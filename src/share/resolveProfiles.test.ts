@@ -67,9 +67,17 @@ describe('resolveProfiles', () => {
   });
 
   it('explains a store whose server decoded the gzip on the way', async () => {
-    const host = fakeHost({ [`http://h/profiles/${ref3.hash}`]: new Uint8Array([1, 2, 3]) }, 'gzip');
+    const host = fakeHost({ [`http://h/profiles/${ref3.hash}.pb.gz`]: new Uint8Array([1, 2, 3]) }, 'gzip');
     const [r] = await resolveProfiles([ref3], { ...noSources, storeBases: ['http://h/profiles/'], fetchBytes: host.fetchBytes });
     expect(r.status === 'missing' && r.problems[0]).toMatch(/Content-Encoding: gzip/);
+  });
+
+  it('calls a tampered file tampered even when the server compressed it on the way', async () => {
+    const tampered = heap3.slice();
+    tampered[10] ^= 1;
+    const host = fakeHost({ [`http://h/profiles/${ref3.hash}`]: tampered }, 'gzip');
+    const [r] = await resolveProfiles([ref3], { ...noSources, storeBases: ['http://h/profiles/'], fetchBytes: host.fetchBytes });
+    expect(r.status === 'missing' && r.problems[0]).toMatch(/does not match its hash/);
   });
 
   it('reports a profile found nowhere as missing, without problems', async () => {

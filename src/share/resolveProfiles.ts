@@ -66,7 +66,7 @@ async function resolveOne(ref: SharedProfileRef, sources: ResolveSources): Promi
       }
       const actual = await hash(outcome.bytes);
       if (actual === ref.hash) return { status: 'resolved', ref, bytes: outcome.bytes, from: 'store' };
-      problems.push(integrityMessage(label, url, actual, outcome));
+      problems.push(integrityMessage(label, url, actual, outcome, ref.name));
       break; // one store's copy was wrong: its other name for the same file is not more trustworthy
     }
   }
@@ -79,8 +79,18 @@ export function storeUrls(base: string, hash: Sha256Hex): string[] {
   return [`${base}${hash}`, `${base}${hash}.pb.gz`];
 }
 
-function integrityMessage(label: string, url: string, actual: Sha256Hex, outcome: { contentEncoding: string | null }): string {
-  const decodedByServer = outcome.contentEncoding !== null && outcome.contentEncoding !== 'identity';
+function integrityMessage(
+  label: string,
+  url: string,
+  actual: Sha256Hex,
+  outcome: { bytes: Uint8Array; contentEncoding: string | null },
+  name: string,
+): string {
+  // A gzipped profile served with Content-Encoding: gzip reaches us inflated. (Compression the server
+  // adds on the fly is harmless: the browser undoes it and the bytes are the file's.)
+  const expectedGzip = name.endsWith('.gz') || url.endsWith('.gz');
+  const receivedGzip = outcome.bytes.length >= 2 && outcome.bytes[0] === 0x1f && outcome.bytes[1] === 0x8b;
+  const decodedByServer = outcome.contentEncoding !== null && outcome.contentEncoding !== 'identity' && expectedGzip && !receivedGzip;
   if (decodedByServer) {
     return (
       `Integrity error: ${label}: ${url} was sent with Content-Encoding: ${outcome.contentEncoding}, so the browser ` +

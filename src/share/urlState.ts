@@ -118,7 +118,10 @@ export function urlFromState(state: UrlState, options: UrlOptions = {}): string 
     if (data !== undefined) q.append('d', `${i}~${data}`);
   });
   const route = state.route.kind === 'pattern' ? `/patterns/${state.route.id}` : '/';
-  return `#${route}?${q.toString()}`;
+  // encodeURIComponent rather than URLSearchParams.toString(): it leaves "~" alone and writes spaces
+  // as %20, so links stay short and readable; URLSearchParams parses both forms.
+  const query = [...q].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return `#${route}?${query}`;
 }
 
 // ---------------------------------------------------------------------------------------------------

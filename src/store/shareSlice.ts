@@ -92,15 +92,19 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
 
   async function resolveAndLoad(parsed: ParsedUrl, pageUrl: string): Promise<void> {
     const view = parsed.state;
+    // First, so the URL manager leaves the URL alone until the whole view is applied.
+    set({ resolvingLink: true });
     const stores = storeBaseUrls(view.store, pageUrl);
     for (const text of [...parsed.notices, ...stores.notices]) notice('link', text);
     set({ route: view.route, panel: view.panel, linkStore: view.store });
     applyViewOptions(get, view);
-    if (view.profiles.length === 0) return;
+    if (view.profiles.length === 0) {
+      set({ resolvingLink: false });
+      return;
+    }
 
     const loaded = loadedIdsByHash(get());
     const toResolve = view.profiles.filter((r) => !loaded.has(r.hash));
-    set({ resolvingLink: toResolve.length > 0 });
     const resolutions = await resolveProfiles(toResolve, {
       local: local(),
       embedded: parsed.embedded,
