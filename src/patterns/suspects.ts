@@ -25,7 +25,7 @@ interface Group {
 }
 
 export function trendText(t: FunctionTrend, unit: string): string {
-  return `grew in ${t.grewIntervals} of ${t.intervals} intervals, ${formatSignedDelta(t.slopePerMinute, unit)}/min`;
+  return `grew in ${t.grewIntervals} of ${t.intervals} intervals, ${formatSignedDelta(t.slopePerMinute, unit)}/${t.perSnapshot ? 'snapshot' : 'min'}`;
 }
 
 function trendScore(t: FunctionTrend | undefined): number {

@@ -106,8 +106,10 @@ export interface FunctionTrend {
   /** Intervals in which the value grew, of `intervals`. */
   readonly grewIntervals: number;
   readonly intervals: number;
-  /** Growth per minute in the sample type's unit. */
+  /** Growth per minute in the sample type's unit (per snapshot when `perSnapshot`). */
   readonly slopePerMinute: number;
+  /** The profiles carry no times, so the slope is per snapshot, not per minute. */
+  readonly perSnapshot?: boolean;
   readonly values?: readonly number[];
 }
 

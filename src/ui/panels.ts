@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import type { AppState } from '../store/index.ts';
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { SuspectsPanel } from './patterns/SuspectsPanel.tsx';
 import { TopTable } from './TopTable.tsx';
 
 export interface PanelDef {
@@ -13,6 +14,7 @@ export interface PanelDef {
 }
 
 export const rightPanels: readonly PanelDef[] = [
+  { id: 'suspects', title: 'Suspects', component: SuspectsPanel, when: (s) => s.baseId !== null && s.targetId !== null && s.baseId !== s.targetId },
   { id: 'details', title: 'Details', component: DetailsPanel },
   { id: 'top', title: 'Top table', component: TopTable },
 ];

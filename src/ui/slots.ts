@@ -4,6 +4,7 @@
 // - hostSlots: always mounted, render nothing visible (e.g. URL <-> view state sync).
 import type { ComponentType } from 'react';
 import type { AppState } from '../store/index.ts';
+import { PatternPageHost } from './patterns/PatternPage.tsx';
 import { RecentProfiles } from './share/RecentProfiles.tsx';
 import { ShareButton } from './share/ShareButton.tsx';
 import { ShareHost } from './share/ShareHost.tsx';
@@ -18,4 +19,7 @@ export const topBarSlots: readonly SlotDef[] = [{ id: 'share', component: ShareB
 
 export const firstScreenSlots: readonly SlotDef[] = [{ id: 'recent-profiles', component: RecentProfiles }];
 
-export const hostSlots: readonly SlotDef[] = [{ id: 'share-host', component: ShareHost }];
+export const hostSlots: readonly SlotDef[] = [
+  { id: 'share-host', component: ShareHost },
+  { id: 'pattern-page', component: PatternPageHost },
+];

@@ -1,0 +1,125 @@
+// The Suspects tab: growth ranked and labelled with the leak pattern it matches. Clicking a suspect
+// zooms the flame graph to the frame where the pattern shows; its badge links to the explanation.
+import { useState } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { suspectsByPattern } from '../../patterns/suspects.ts';
+import type { Suspect } from '../../patterns/types.ts';
+import { formatPercent, formatSignedDelta, formatValue } from '../../profile/units.ts';
+import { useAppStore, type AppState } from '../../store/index.ts';
+import { PatternBadge } from './PatternBadge.tsx';
+import { PatternLink, PatternLinks } from './PatternLinks.tsx';
+import { selectSuspectsView } from './suspectsModel.ts';
+import './patterns.css';
+
+const SHOWN = 25;
+
+const selectPanelState = (s: AppState) => ({
+  view: selectSuspectsView(s),
+  selectedName: s.selected?.name ?? null,
+  setZoomPath: s.setZoomPath,
+  setSelected: s.setSelected,
+});
+
+/** The zoom path of a suspect: its stack down to the frame where the pattern shows. */
+export function suspectPath(s: Suspect): readonly string[] {
+  const i = s.stack.lastIndexOf(s.function);
+  return i >= 0 ? s.stack.slice(0, i + 1) : s.stack;
+}
+
+export function SuspectsPanel() {
+  const { view, selectedName, setZoomPath, setSelected } = useAppStore(useShallow(selectPanelState));
+  const [showAll, setShowAll] = useState(false);
+  if (!view) return <div className="empty">Load two profiles of the same kind to see leak suspects.</div>;
+  const { suspects, unit } = view;
+  const groups = suspectsByPattern(suspects);
+  const shown = showAll ? suspects : suspects.slice(0, SHOWN);
+  const zoom = (s: Suspect) => {
+    const path = suspectPath(s);
+    setSelected({ name: s.function, path });
+    setZoomPath(path);
+  };
+  return (
+    <div className="suspects" data-testid="suspects">
+      <div className="suspects-head">
+        <div>
+          Suspects in <code>{view.baseName}</code> → <code>{view.targetName}</code> ({view.sampleType})
+        </div>
+        <div className="muted">
+          {view.trendSnapshots > 0
+            ? `Ranked by trend over ${view.trendSnapshots} snapshots: steady growth first.`
+            : 'Ranked by growth between the two profiles.'}
+          {view.companionNote ? ` Also using ${view.companionNote} as evidence.` : ''}
+        </div>
+      </div>
+      {selectedName && <PatternLinks functionName={selectedName} />}
+      {suspects.length === 0 ? (
+        <div className="empty">Nothing grew between these profiles.</div>
+      ) : (
+        <>
+          <ul className="suspect-groups" aria-label="Growth by pattern">
+            {groups.map((g) => (
+              <li key={g.pattern ?? 'unclassified'}>
+                <PatternBadge id={g.pattern} /> <span className="grew">{formatSignedDelta(g.delta, unit)}</span>{' '}
+                <span className="muted">{formatPercent(g.share, 1)}</span>
+              </li>
+            ))}
+          </ul>
+          <ol className="suspect-list">
+            {shown.map((s, i) => (
+              <li
+                key={`${s.pattern ?? ''}\n${s.function}`}
+                className={`suspect${s.function === selectedName ? ' suspect-selected' : ''}`}
+                data-testid="suspect"
+                data-pattern={s.pattern ?? 'unclassified'}
+                data-function={s.function}
+                data-delta={s.delta}
+              >
+                <button type="button" className="suspect-main" onClick={() => zoom(s)} title="Zoom the flame graph to this frame">
+                  <span className="suspect-rank">{i + 1}</span>
+                  <PatternBadge id={s.pattern} />
+                  <span className="suspect-function">{s.function}</span>
+                  {s.caller && <span className="suspect-caller muted">in {s.caller}</span>}
+                </button>
+                <div className="suspect-numbers">
+                  <span className="grew">{formatSignedDelta(s.delta, unit)}</span>
+                  <span className="muted">
+                    {formatValue(s.base, unit)} → {formatValue(s.next, unit)} · {formatPercent(s.share, 1)} of growth
+                    {s.stackCount > 1 ? ` · ${s.stackCount} stacks` : ''}
+                  </span>
+                </div>
+                {s.trendText && <div className="suspect-trend">{s.trendText}</div>}
+                <div className="suspect-reason">{s.reason}</div>
+                {s.pattern && (
+                  <div className="suspect-links">
+                    <PatternLink id={s.pattern} testId="suspect-pattern-link">
+                      Why it leaks →
+                    </PatternLink>
+                    {s.candidates.length > 1 && (
+                      <span className="muted">
+                        {' '}
+                        also matches:{' '}
+                        {s.candidates.slice(1).map((c, j) => (
+                          <span key={c.pattern}>
+                            {j > 0 ? ', ' : ''}
+                            <PatternLink id={c.pattern} testId="suspect-pattern-link">
+                              {c.pattern}
+                            </PatternLink>
+                          </span>
+                        ))}
+                      </span>
+                    )}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+          {suspects.length > SHOWN && (
+            <button type="button" className="suspects-more" onClick={() => setShowAll(!showAll)}>
+              {showAll ? 'Show fewer' : `Show all ${suspects.length}`}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
