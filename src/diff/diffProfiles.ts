@@ -36,8 +36,8 @@ function columnTotal(column: Float64Array): number {
  * As `go tool pprof -diff_base base next` (Go 1.19's fetchProfiles + profile.Merge): refuse
  * incompatible profiles (kind, sample types and units, period type); with `normalize`, scale so both
  * totals match — pprof 1.19 calls `next.Normalize(base)`, which multiplies each NEW sample by
- * baseTotal/newTotal with math.Round per sample (ScaleN), verified exactly against the diffnorm_*
- * references; scale base by −1 and merge samples by stack of frame values; drop stacks that are zero.
+ * baseTotal/newTotal with math.Round per sample (ScaleN), not the base: checked against the diffnorm_*
+ * references, exact except for samples pprof had merged first (see MaybeMergeKeyed); scale base by −1 and merge samples by stack of frame values; drop stacks that are zero.
  * Instead of storing base as negative values we keep `selfBase` positive beside `selfNew`
  * (delta = new − base), so widths for vanished stacks stay available. The union of stacks is cached
  * per pair, so switching sample type only re-sums one column.

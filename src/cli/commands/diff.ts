@@ -73,6 +73,9 @@ export const diffCommand: CliCommand = {
     else io.stdout(formatDiffText(report, input, limit));
     for (const w of values.warnings) io.stderr(`warning: ${w.message}\n`);
 
+    if (amount && values.normalized) {
+      io.stderr('warning: --normalize makes both totals equal, so --fail-on-growth compares equal totals; gate without --normalize\n');
+    }
     if (amount) return checkGrowth(report, amount, io);
     return EXIT_OK;
   },
