@@ -77,6 +77,9 @@ export function startComputeDriver(store: StoreApi<AppState>, client: ComputeCli
     for (const id of knownIds) if (!ids.has(id)) client.forget(id);
     knownIds = ids;
 
+    // While files are still decoding, keep what is shown: the pair may change once they are in, and
+    // drawing a one-profile view of the first file to finish would be thrown away a moment later.
+    if (s.entries.some((e) => e.status === 'loading')) return;
     const request = currentRequest(s);
     const key = request ? `${viewRequestKey(request)}#${retrySeq}` : '';
     if (key === lastKey && !force) return;

@@ -101,7 +101,8 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       if (!id || registered.has(id)) continue;
       const profile = job.profiles.get(id);
       if (!profile) continue;
-      send({ type: 'register', id, profile });
+      // The pipeline never reads sample labels; leaving them out keeps the copy to typed arrays and names.
+      send({ type: 'register', id, profile: { ...profile, samples: { ...profile.samples, labels: [] } } });
       registered.add(id);
     }
     const requestId = nextRequestId++;
