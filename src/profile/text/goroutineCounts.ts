@@ -14,7 +14,6 @@ import { isSymbolLine, parseSymbolLine } from './symbolLine.ts';
 const HEADER = /^\s*goroutine profile: total (\d+)\s*$/;
 const RECORD = /^\s*(\d+) @((?:\s+0x[0-9a-fA-F]+)*)\s*$/;
 const LABELS = /^#\s*labels:\s*\{(.*)\}\s*$/;
-const LABEL_PAIR = /"((?:[^"\\]|\\.)*)":"((?:[^"\\]|\\.)*)"/g;
 
 export function parseGoroutineCounts(lines: TextLines, first: number, fileName: string, byteSize: number): Profile {
   if (!HEADER.test(lines.at(first))) {
@@ -64,10 +63,29 @@ export function parseGoroutineCounts(lines: TextLines, first: number, fileName: 
   return builder.build(goroutineProfileHeader(fileName, byteSize));
 }
 
-/** `"key":"value", "k2":"v2"` as Go's labelMap prints it (%q quoting). */
+/**
+ * `"key":"value", "k2":"v2"` as Go's labelMap prints it (%q quoting). A hand-written scan, not a global
+ * regex: on a hostile line like `"a\"a\"a\"…` a regex restarts at every quote and goes quadratic.
+ */
 function parseLabels(body: string): SampleLabel[] | undefined {
   const labels: SampleLabel[] = [];
-  for (const m of body.matchAll(LABEL_PAIR)) labels.push({ key: unquote(m[1]), str: unquote(m[2]) });
+  let i = 0;
+  // Reads a quoted string at i; returns its raw (still escaped) text, or null.
+  const quoted = (): string | null => {
+    if (body[i] !== '"') return null;
+    const start = ++i;
+    while (i < body.length && body[i] !== '"') i += body[i] === '\\' ? 2 : 1;
+    if (i >= body.length) return null;
+    return body.slice(start, i++);
+  };
+  while (i < body.length) {
+    const key = quoted();
+    if (key === null || body[i++] !== ':') break;
+    const value = quoted();
+    if (value === null) break;
+    labels.push({ key: unquote(key), str: unquote(value) });
+    while (body[i] === ',' || body[i] === ' ') i++;
+  }
   return labels.length > 0 ? labels : undefined;
 }
 

@@ -18,7 +18,9 @@ import { quoteLine, type TextLines } from './lines.ts';
 // `goroutine 7 [state]:`; newer runtimes may put `gp=0x... m=...` before the bracket.
 const HEADER = /^goroutine (\d+)\b[^[]*\[(.*)\]:\s*$/;
 const LOCATION = /^\t(.+):(\d+)(?:\s.*)?$/;
-const CREATED_BY = /^created by (.+?)(?: in goroutine \d+)?\s*$/;
+const CREATED_BY = /^created by (.+)$/;
+// Stripped after trimming: a lazy `(.+?)…\s*$` backtracks quadratically on trailing spaces.
+const IN_GOROUTINE = / in goroutine \d+$/;
 const ELIDED = /^\.\.\.(?:additional frames|\d+ frames) elided\.\.\.\s*$/;
 const MINUTES = /^(\d+) minutes?$/;
 
@@ -110,7 +112,7 @@ export function parseGoroutineDump(lines: TextLines, first: number, fileName: st
     g.expectCreatorLocation = false;
     const creator = CREATED_BY.exec(line);
     if (creator) {
-      g.createdBy = creator[1];
+      g.createdBy = creator[1].trimEnd().replace(IN_GOROUTINE, '');
       g.expectCreatorLocation = true;
       continue;
     }

@@ -39,6 +39,9 @@ function parseHeader(line: string, fileName: string): Sampling {
     throw new ProfileError(fileName, 'text-syntax', `line 1: expected 'heap profile: <count>: <bytes> [<count>: <bytes>] @ heap/<rate>', got ${quoteLine(line)}`);
   }
   const written = m[6] === '' ? 0 : Number(m[6]);
+  if (!Number.isSafeInteger(written)) {
+    throw new ProfileError(fileName, 'bad-value', `line 1: sampling rate ${m[6]} is too large`);
+  }
   switch (m[5]) {
     case 'heap':
       // Go writes 2*MemProfileRate here (runtime/pprof writeHeapInternal).

@@ -9,7 +9,8 @@ const PAIRED: Readonly<Record<string, readonly [string, string]>> = {
   MCache: ['MCacheInuse', 'MCacheSys'],
 };
 
-const ENTRY = /^#\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
+// No lazy `(.*?)\s*$`: on a value padded with thousands of spaces it backtracks quadratically.
+const ENTRY = /^#\s*([A-Za-z][A-Za-z0-9_]*)\s*=(.*)$/;
 
 export const MEMSTATS_HEADER = /^#\s*runtime\.MemStats\s*$/;
 
@@ -17,7 +18,8 @@ export const MEMSTATS_HEADER = /^#\s*runtime\.MemStats\s*$/;
 export function addMemStatsLine(line: string, into: Record<string, number>): boolean {
   const m = ENTRY.exec(line);
   if (!m) return false;
-  const [, key, value] = m;
+  const key = m[1];
+  const value = m[2].trim();
   if (value.startsWith('[')) return true; // PauseNs, PauseEnd: skipped, see above
   const pair = PAIRED[key];
   const halves = value.split('/').map((s) => s.trim());

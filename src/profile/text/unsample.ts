@@ -9,6 +9,10 @@ export function scaleHeapSample(count: number, size: number, rate: number): [num
   // rate 1: every allocation was recorded; rate 0 (or below): unknown, leave the values as they are.
   if (rate <= 1) return [count, size];
   const avgSize = size / count;
-  const scale = 1 / (1 - Math.exp(-avgSize / rate));
+  const x = avgSize / rate;
+  // pprof's 1 - exp(-x) rounds to 0 when x < ~1e-16 (a tiny object at an absurd rate) and the scale to
+  // +Inf; -expm1(-x) is the same quantity without that cancellation. Elsewhere keep pprof's exact rounding.
+  const denominator = 1 - Math.exp(-x);
+  const scale = 1 / (denominator > 0 ? denominator : -Math.expm1(-x));
   return [Math.trunc(count * scale), Math.trunc(size * scale)];
 }
