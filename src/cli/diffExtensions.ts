@@ -2,6 +2,7 @@
 // "patterns", top-level "suspects", ...) and may print lines before the human table. To add one,
 // import it here and append it to the list; nothing else in the CLI needs to change.
 import type { DiffJson, DiffReportInput } from './diffReport.ts';
+import { patternsExtension } from './patternsExtension.ts';
 
 export interface DiffExtension {
   /** Stable name, for error messages. */
@@ -12,4 +13,4 @@ export interface DiffExtension {
   readonly textBefore?: (report: DiffJson, input: DiffReportInput) => string;
 }
 
-export const diffExtensions: DiffExtension[] = [];
+export const diffExtensions: DiffExtension[] = [patternsExtension];

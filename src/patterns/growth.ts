@@ -1,5 +1,6 @@
 // Builds the matcher's input from two profiles: every stack of either profile (root → leaf names),
 // the shown sample type in base and new, and for heap profiles the companion count/bytes and object sizes.
+import type { StackValues } from '../diff/stackValues.ts';
 import type { Profile } from '../profile/model.ts';
 import type { GrowthInput, GrowthStack, SizeClass } from './types.ts';
 
@@ -117,4 +118,32 @@ export function growthFromProfiles(base: Profile, next: Profile, options: Growth
   }
   const unit = next.sampleTypes.find((t) => t.type === shown)?.unit ?? '';
   return { kind: next.kind, sampleType: shown, unit, stacks };
+}
+
+/**
+ * The growth of a computed diff (after normalize, focus, ignore): the stacks and values of
+ * `values`, with the companion counts and object sizes read from the two profiles. Stacks are
+ * matched by their function names root → leaf.
+ */
+export function growthFromStackValues(values: StackValues, base: Profile, next: Profile): GrowthInput {
+  const fromProfiles = growthFromProfiles(base, next, { sampleType: values.sampleType.type });
+  const { frame, parent } = values.stacks;
+  const names = values.frames.name;
+  const keys: string[] = new Array(values.stacks.length);
+  const kept = new Map<string, { base: number; next: number }>();
+  for (let s = 0; s < values.stacks.length; s++) {
+    const p = parent[s];
+    keys[s] = p < 0 ? names[frame[s]] : `${keys[p]}\n${names[frame[s]]}`;
+    if (values.selfBase[s] === 0 && values.selfNew[s] === 0) continue;
+    const k = kept.get(keys[s]) ?? { base: 0, next: 0 };
+    k.base += values.selfBase[s];
+    k.next += values.selfNew[s];
+    kept.set(keys[s], k);
+  }
+  const stacks: GrowthStack[] = [];
+  for (const st of fromProfiles.stacks) {
+    const v = kept.get(st.frames.join('\n'));
+    if (v) stacks.push({ ...st, base: v.base, next: v.next });
+  }
+  return { ...fromProfiles, stacks };
 }
