@@ -74,8 +74,21 @@ export class StackTableBuilder {
 
   /** Starts from an existing table, keeping its ids (the table must be a trie: no duplicate (parent, frame)). */
   static from(stacks: StackTable, extraCapacity = 0): StackTableBuilder {
-    const b = new StackTableBuilder(stacks.length + extraCapacity + 16);
-    for (let i = 0; i < stacks.length; i++) b.intern(stacks.parent[i], stacks.frame[i]);
+    const n = stacks.length;
+    const b = new StackTableBuilder(n + extraCapacity + 16);
+    b.frame.set(stacks.frame);
+    b.parent.set(stacks.parent);
+    b.depth.set(stacks.depth);
+    b.length = n;
+    // A trie has no duplicate (parent, frame): index every stack without comparing keys.
+    const slots = b.slots;
+    const mask = slots.length - 1;
+    const bits = b.slotBits;
+    for (let id = 0; id < n; id++) {
+      let h = stackHash(stacks.parent[id], stacks.frame[id], bits);
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = id + 1;
+    }
     return b;
   }
 
