@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
-import { computeTrend, functionRow, rowValues, TrendInputError } from './computeTrend.ts';
+import { computeTrend, functionRow, rankLeaves, rowValues, stackFunctionNames, stackTotalsAt, TrendInputError } from './computeTrend.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const profilesDir = path.resolve(repoRoot, '../shared/profiles');
@@ -70,12 +70,22 @@ describe('computeTrend on three real heap snapshots', () => {
   it('sums stack values back to each snapshot total', () => {
     const profiles = [1, 2, 3].map((i) => load(`goroutine-leak/heap_${i}.pb.gz`));
     const trend = computeTrend(profiles, 'inuse_space');
-    const n = 3;
-    for (let s = 0; s < n; s++) {
+    for (let s = 0; s < 3; s++) {
+      const totals = stackTotalsAt(trend, s);
       let roots = 0;
-      for (let g = 0; g < trend.stacks.length; g++) if (trend.stacks.parent[g] < 0) roots += trend.stacks.total[g * n + s];
+      for (let g = 0; g < trend.stacks.length; g++) if (trend.stacks.parent[g] < 0) roots += totals[g];
       expect(roots).toBe(trend.snapshots[s].total);
     }
+  });
+
+  it('ranks the leaking stack first: main.main -> main.subscribe in goroutine-leak', () => {
+    const trend = computeTrend([1, 2, 3].map((i) => load(`goroutine-leak/heap_${i}.pb.gz`)), 'inuse_space');
+    const top = rankLeaves(trend, 5);
+    const names = stackFunctionNames(trend, trend.leaves.stack[top[0]]);
+    expect(names.slice(-1)).toEqual(['runtime.malg']);
+    const leafNames = Array.from(top, (row) => stackFunctionNames(trend, trend.leaves.stack[row]).at(-1));
+    expect(leafNames).toContain('main.subscribe');
+    expect(trend.leaves.fit.monotonic[top[0]]).toBe(1);
   });
 
   it('does not mark churn monotonic: testdata/trend, where one function leaks and another goes up then down', () => {

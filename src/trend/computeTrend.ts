@@ -1,9 +1,10 @@
 // Values of every stack and every function across several snapshots of one kind, and their trend
 // fits. Stacks from all snapshots are merged into one trie keyed by frame value (name + file), so
 // "the same stack" means the same thing in every snapshot; all values live in row-major typed
-// matrices (row = stack or function, column = snapshot, oldest first).
+// matrices (row = leaf stack or function, column = snapshot, oldest first).
+import { StackTableBuilder } from '../diff/stackTableBuilder.ts';
 import type { Profile, ValueType } from '../profile/model.ts';
-import { fitAxis, fitRows, type FitAxis, type SeriesFitColumns } from './fit.ts';
+import { fitAxis, fitRows, rankRows, type FitAxis, type SeriesFitColumns } from './fit.ts';
 import { orderSnapshots, type TimeBasis } from './snapshots.ts';
 
 export interface TrendSnapshot {
@@ -23,12 +24,20 @@ export interface TrendStacks {
   readonly parent: Int32Array;
   /** Function row (in TrendFunctions) of each stack's leaf frame. */
   readonly func: Int32Array;
-  /** self[g * n + s]: value of samples whose leaf stack is g, in snapshot s. */
+  /** Leaf row (in TrendLeaves) of each stack that some sample ends at, else -1. */
+  readonly leafRow: Int32Array;
+}
+
+/**
+ * The stacks samples end at (a few hundred thousand at most, against millions of trie nodes), with
+ * their values: self[row * n + s] is the value of samples whose stack is leaves.stack[row], in
+ * snapshot s. Kept apart from the trie so memory grows with samples, not with trie nodes.
+ */
+export interface TrendLeaves {
+  readonly length: number;
+  readonly stack: Int32Array;
   readonly self: Float64Array;
-  /** total[g * n + s]: self of g and everything below it. */
-  readonly total: Float64Array;
-  /** Fit of the self series of each stack. */
-  readonly selfFit: SeriesFitColumns;
+  readonly fit: SeriesFitColumns;
 }
 
 export interface TrendFrames {
@@ -61,6 +70,7 @@ export interface TrendResult {
   readonly axis: FitAxis;
   readonly frames: TrendFrames;
   readonly stacks: TrendStacks;
+  readonly leaves: TrendLeaves;
   readonly functions: TrendFunctions;
   /** Things the reader should know: steps instead of minutes, mixed kinds, … */
   readonly notes: readonly string[];
@@ -72,9 +82,6 @@ export class TrendInputError extends Error {
     this.name = 'TrendInputError';
   }
 }
-
-// Stack keys pack (parent + 1, frame) into one safe integer, as the profile builder does.
-const FRAME_KEY_SPACE = 0x1000000;
 
 /**
  * Merges `profiles` (any order; sorted by profile time, else kept in the given order) and fits each
@@ -119,10 +126,7 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
   const funcIndex = new Map<string, number>();
   const funcName: string[] = [];
   let frameFunc = new Int32Array(1024);
-  const stackIndex = new Map<number, number>();
-  let stackFrame = new Int32Array(1024);
-  let stackParent = new Int32Array(1024);
-  let stackCount = 0;
+  const stackBuilder = new StackTableBuilder(ordered.reduce((m, p) => Math.max(m, p.stacks.length), 0) + 1024);
 
   const localToGlobal: Int32Array[] = [];
   for (const p of ordered) {
@@ -150,33 +154,34 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
     const stackMap = new Int32Array(p.stacks.length);
     const { frame, parent } = p.stacks;
     for (let s = 0; s < p.stacks.length; s++) {
-      const parentGlobal = parent[s] < 0 ? -1 : stackMap[parent[s]];
-      const gf = frameMap[frame[s]];
-      const key = (parentGlobal + 1) * FRAME_KEY_SPACE + gf;
-      let g = stackIndex.get(key);
-      if (g === undefined) {
-        g = stackCount++;
-        stackIndex.set(key, g);
-        if (g === stackFrame.length) {
-          stackFrame = grow(stackFrame);
-          stackParent = grow(stackParent);
-        }
-        stackFrame[g] = gf;
-        stackParent[g] = parentGlobal;
-      }
-      stackMap[s] = g;
+      stackMap[s] = stackBuilder.intern(parent[s] < 0 ? -1 : stackMap[parent[s]], frameMap[frame[s]]);
     }
     localToGlobal.push(stackMap);
   }
-  stackIndex.clear();
+  const merged = stackBuilder.finish();
+  const stackCount = merged.length;
   const frames: TrendFrames = { length: frameName.length, name: frameName, file: frameFile };
-  const stackFrames = stackFrame.slice(0, stackCount);
-  const stackParents = stackParent.slice(0, stackCount);
+  const stackFrames = merged.frame;
+  const stackParents = merged.parent;
   const stackFunc = new Int32Array(stackCount);
   for (let g = 0; g < stackCount; g++) stackFunc[g] = frameFunc[stackFrames[g]];
 
-  // Self values per merged stack and snapshot; totals include samples with empty stacks.
-  const self = new Float64Array(stackCount * n);
+  // Leaf rows: one per merged stack that a sample ends at, in any snapshot.
+  const leafRow = new Int32Array(stackCount).fill(-1);
+  let leafCount = 0;
+  for (let s = 0; s < n; s++) {
+    const p = ordered[s];
+    const map = localToGlobal[s];
+    for (let i = 0; i < p.samples.length; i++) {
+      const leaf = p.samples.stack[i];
+      if (leaf >= 0 && leafRow[map[leaf]] < 0) leafRow[map[leaf]] = leafCount++;
+    }
+  }
+  const leafStack = new Int32Array(leafCount);
+  for (let g = 0; g < stackCount; g++) if (leafRow[g] >= 0) leafStack[leafRow[g]] = g;
+
+  // Self values per leaf and snapshot; totals include samples with empty stacks.
+  const self = new Float64Array(leafCount * n);
   const snapshots: TrendSnapshot[] = [];
   for (let s = 0; s < n; s++) {
     const p = ordered[s];
@@ -188,45 +193,47 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
       const v = values[i];
       total += v;
       const leaf = sampleStack[i];
-      if (leaf >= 0) self[map[leaf] * n + s] += v;
+      if (leaf >= 0) self[leafRow[map[leaf]] * n + s] += v;
     }
     snapshots.push({ fileName: p.fileName, timeMs: p.timeMs > 0 ? p.timeMs : null, total, inputIndex: ordering.order[s] });
   }
 
-  // Fold self up the trie (children have larger ids than parents).
-  const total = self.slice();
-  for (let g = stackCount - 1; g >= 0; g--) {
-    const parent = stackParents[g];
-    if (parent < 0) continue;
-    const from = g * n;
-    const to = parent * n;
-    for (let s = 0; s < n; s++) total[to + s] += total[from + s];
-  }
-
-  // flat: self by leaf function. cum: a stack's total counts for its function only at the root-most
-  // occurrence of that function on its path, so a;b;a counts once for a (pprof's rule).
+  // flat: self by leaf function.
   const funcCount = funcName.length;
   const flat = new Float64Array(funcCount * n);
-  const cum = new Float64Array(funcCount * n);
+  for (let row = 0; row < leafCount; row++) {
+    const to = stackFunc[leafStack[row]] * n;
+    for (let s = 0; s < n; s++) flat[to + s] += self[row * n + s];
+  }
+
+  // cum: a node's total counts for its function only at the root-most occurrence of that function
+  // on its path, so a;b;a counts once for a (pprof's rule). Which nodes are root-most is fixed by
+  // the trie; totals are folded one snapshot at a time in a single reused column.
+  const rootMost = new Uint8Array(stackCount);
   for (let g = 0; g < stackCount; g++) {
     const fn = stackFunc[g];
-    const row = fn * n;
-    const from = g * n;
-    for (let s = 0; s < n; s++) flat[row + s] += self[from + s];
-    let recursive = false;
-    for (let a = stackParents[g]; a >= 0; a = stackParents[a]) {
-      if (stackFunc[a] === fn) {
-        recursive = true;
-        break;
-      }
+    let a = stackParents[g];
+    while (a >= 0 && stackFunc[a] !== fn) a = stackParents[a];
+    rootMost[g] = a < 0 ? 1 : 0;
+  }
+  const cum = new Float64Array(funcCount * n);
+  const column = new Float64Array(stackCount);
+  for (let s = 0; s < n; s++) {
+    column.fill(0);
+    for (let row = 0; row < leafCount; row++) column[leafStack[row]] = self[row * n + s];
+    for (let g = stackCount - 1; g >= 0; g--) {
+      const v = column[g];
+      if (v === 0) continue;
+      const parent = stackParents[g];
+      if (parent >= 0) column[parent] += v;
+      if (rootMost[g] === 1) cum[stackFunc[g] * n + s] += v;
     }
-    if (!recursive) for (let s = 0; s < n; s++) cum[row + s] += total[from + s];
   }
 
   const axis = fitAxis(ordering.x);
   const flatFit = fitRows(flat, funcCount, axis);
   const cumFit = fitRows(cum, funcCount, axis);
-  const selfFit = fitRows(self, stackCount, axis);
+  const leafFit = fitRows(self, leafCount, axis);
 
   const order = Int32Array.from({ length: funcCount }, (_, i) => i);
   const growth = (f: number): number => flat[f * n + n - 1] - flat[f * n];
@@ -244,15 +251,8 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
     x: axis.x,
     axis,
     frames,
-    stacks: {
-      length: stackCount,
-      frame: stackFrames,
-      parent: stackParents,
-      func: stackFunc,
-      self,
-      total,
-      selfFit,
-    },
+    stacks: { length: stackCount, frame: stackFrames, parent: stackParents, func: stackFunc, leafRow },
+    leaves: { length: leafCount, stack: leafStack, self, fit: leafFit },
     functions: { length: funcCount, name: funcName, flat, cum, flatFit, cumFit, order },
     notes,
   };
@@ -267,6 +267,24 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
 /** The values of row `row` of a trend matrix, oldest snapshot first. */
 export function rowValues(matrix: Float64Array, row: number, snapshotCount: number): number[] {
   return Array.from(matrix.subarray(row * snapshotCount, row * snapshotCount + snapshotCount));
+}
+
+/**
+ * Totals of every merged stack (self of the stack and everything below it) in snapshot s, computed
+ * on demand: one column of stacks.length values.
+ */
+export function stackTotalsAt(trend: TrendResult, s: number): Float64Array {
+  const n = trend.snapshots.length;
+  const column = new Float64Array(trend.stacks.length);
+  const { leaves, stacks } = trend;
+  for (let row = 0; row < leaves.length; row++) column[leaves.stack[row]] = leaves.self[row * n + s];
+  for (let g = stacks.length - 1; g >= 0; g--) if (stacks.parent[g] >= 0) column[stacks.parent[g]] += column[g];
+  return column;
+}
+
+/** Leaf rows with a positive trend score, steadiest growth first. */
+export function rankLeaves(trend: TrendResult, limit = 100): Int32Array {
+  return rankRows(trend.leaves.fit, trend.leaves.self, trend.snapshots.length, limit);
 }
 
 /** Function names of stack g, root first. */
