@@ -1,0 +1,260 @@
+// The differential flame graph as a React component: mounts createFlameChart (src/flame) in an effect,
+// feeds it prop changes as one update each, and shows a hover tooltip built from text only.
+//
+// ── Props API ─────────────────────────────────────────────────────────────────────────────────────────
+// <FlameGraph
+//   tree={result.values}            StackValues (the compute result), a calltree CallTree, or a FlameTree; null = nothing
+//   widthMode="diff"                'diff' (base + new, pprof's |increase|+|decrease|) | 'new' (alias 'target') | 'base'
+//   search="(*Server).handle"       plain case-insensitive substring, a calltree FrameMatcher, a (name, file) => boolean, or null
+//   zoomPath={["main.main", …]}     function names below the root; [] = whole tree. Controlled when given.
+//   zoomToFunction={{name, seq}}    zoom to the widest frame of a function whenever seq changes (top-table click)
+//   selectedFunction="main.leak"    frames of this function get a bold outline
+//   patterns={(node) => ids}        leak-pattern ids for a node ({id, name, source: stack id, path}); called for drawn frames only
+//   unit="bytes"                    unit for the tooltip (default: the StackValues' sample type unit)
+//   formatValue={(v) => "1.5 MiB"}  overrides unit formatting
+//   onHover={(frame|null) => …}     FlameFrame: name, file, line, path, self/total base/new, delta, patterns, kind ('frame'|'merged')
+//   onSelect={(frame) => …}         a click (the frame is also zoomed to)
+//   onZoom={(path, frame|null) => …} after a user zoom (click, breadcrumb, Esc, zoomToFunction) or when a path no longer resolves fully
+//   onStats={(stats) => …}          after every render: framesDrawn, framesMerged, mergedBoxes, valueNotDrawn(Share), renderMs …
+//   onSearch={(totals|null) => …}   matchedFrames, matchedFunctions, totalBase/New, delta, shareNew/Base, topMatches
+//   showTooltip (default true) · showLegend · showBreadcrumbs · showStats (default false: the app shell has its own)
+// />
+// Test hooks inside [data-testid=flamegraph]: rect[data-testid=frame][data-name][data-delta][fill] per drawn frame,
+// rect[data-testid=merged-frames][data-merged-count][data-merged-frames] per "+N smaller frames" box,
+// [data-testid=pattern-marker][data-patterns] on frames with leak patterns, data-new-frame="true" on frames new in the target.
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { StackValues } from '../../diff/stackValues.ts';
+import {
+  createFlameChart,
+  type FlameChart,
+  type FlameFrame,
+  type FlameRenderStats,
+  type PatternLookup,
+  type SearchQuery,
+} from '../../flame/flameChart.ts';
+import type { FlameTree, WidthMode } from '../../flame/flameTree.ts';
+import { cachedFlameTree } from '../../flame/fromStackValues.ts';
+import type { SearchTotals } from '../../flame/search.ts';
+import { formatValue as formatInUnit } from '../../profile/units.ts';
+import { FlameBreadcrumbs } from './FlameBreadcrumbs.tsx';
+import { FlameLegend } from './FlameLegend.tsx';
+import { FlameTooltip } from './FlameTooltip.tsx';
+import './flameGraph.css';
+
+export type { FlameFrame, FlameRenderStats, SearchTotals, WidthMode };
+
+export type FlameGraphTree = StackValues | { readonly values: StackValues } | FlameTree<number>;
+
+export interface FlameGraphProps {
+  readonly tree: FlameGraphTree | null;
+  readonly widthMode?: WidthMode | 'target';
+  readonly search?: SearchQuery;
+  readonly zoomPath?: readonly string[];
+  readonly zoomToFunction?: { readonly name: string; readonly seq: number } | null;
+  readonly selectedFunction?: string | null;
+  readonly patterns?: PatternLookup<number> | null;
+  readonly unit?: string;
+  readonly formatValue?: (value: number) => string;
+  readonly onHover?: (frame: FlameFrame<number> | null) => void;
+  readonly onSelect?: (frame: FlameFrame<number>) => void;
+  readonly onZoom?: (path: readonly string[], frame: FlameFrame<number> | null) => void;
+  readonly onStats?: (stats: FlameRenderStats) => void;
+  readonly onSearch?: (totals: SearchTotals | null) => void;
+  readonly showTooltip?: boolean;
+  readonly showLegend?: boolean;
+  readonly showBreadcrumbs?: boolean;
+  readonly showStats?: boolean;
+  /** d3-flame-graph transition in ms (default 0). */
+  readonly transitionMs?: number;
+  readonly className?: string;
+  readonly style?: CSSProperties;
+}
+
+function isFlameTree(t: FlameGraphTree): t is FlameTree<number> {
+  return 'subtreeSize' in t;
+}
+
+export function toFlameTree(t: FlameGraphTree): FlameTree<number> {
+  if (isFlameTree(t)) return t;
+  return cachedFlameTree('stacks' in t ? t : t.values);
+}
+
+function unitOf(t: FlameGraphTree | null): string {
+  if (!t || isFlameTree(t)) return '';
+  return ('stacks' in t ? t : t.values).sampleType.unit;
+}
+
+function normalizeMode(mode: WidthMode | 'target' | undefined): WidthMode {
+  return mode === 'target' ? 'new' : (mode ?? 'diff');
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+interface Hover {
+  readonly frame: FlameFrame<number>;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+}
+
+export function FlameGraph(props: FlameGraphProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<FlameChart<number> | null>(null);
+  // Latest props for callbacks handed to the chart once at mount.
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [zoomPath, setZoomPath] = useState<readonly string[]>([]);
+  const [stats, setStats] = useState<FlameRenderStats | null>(null);
+
+  const flameTree = useMemo(() => (props.tree ? toFlameTree(props.tree) : null), [props.tree]);
+  const widthMode = normalizeMode(props.widthMode);
+  const unit = props.unit ?? unitOf(props.tree);
+  const format = props.formatValue ?? ((v: number) => formatInUnit(v, unit));
+  const zoomKey = props.zoomPath ? JSON.stringify(props.zoomPath) : null;
+
+  // What was last handed to the chart, so each effect run sends only what changed: one render per change.
+  const applied = useRef<{
+    tree: FlameTree<number> | null;
+    widthMode: WidthMode;
+    search: SearchQuery | undefined;
+    selected: string | null;
+    patterns: PatternLookup<number> | null;
+    zoomKey: string | null;
+    zoomSeq: number | null;
+  } | null>(null);
+
+  const reportStats = (s: FlameRenderStats) => {
+    propsRef.current.onStats?.(s);
+    if (propsRef.current.showStats) setStats(s);
+  };
+
+  // Mount once per tree presence; all later changes go through update().
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host || !flameTree) return;
+    const p = propsRef.current;
+    const chart = createFlameChart<number>(host, {
+      tree: flameTree,
+      widthMode,
+      search: p.search ?? null,
+      selectedName: p.selectedFunction ?? null,
+      patterns: p.patterns ?? null,
+      zoom: p.zoomPath ?? [],
+      transitionMs: p.transitionMs ?? 0,
+      onHover: (frame, event) => {
+        propsRef.current.onHover?.(frame);
+        const wrap = wrapRef.current;
+        if (!frame || !event || !wrap) {
+          setHover(null);
+          return;
+        }
+        const box = wrap.getBoundingClientRect();
+        setHover({ frame, x: event.clientX - box.left, y: event.clientY - box.top, width: box.width });
+      },
+      onSelect: (frame) => propsRef.current.onSelect?.(frame),
+      onZoom: (path, frame) => {
+        setZoomPath(path);
+        setHover(null);
+        propsRef.current.onZoom?.(path, frame);
+      },
+      onStats: reportStats,
+      onSearch: (totals) => propsRef.current.onSearch?.(totals),
+    });
+    chartRef.current = chart;
+    setZoomPath(chart.zoomPath);
+    applied.current = {
+      tree: flameTree,
+      widthMode,
+      search: p.search ?? null,
+      selected: p.selectedFunction ?? null,
+      patterns: p.patterns ?? null,
+      zoomKey,
+      zoomSeq: p.zoomToFunction?.seq ?? null,
+    };
+    if (p.zoomToFunction) chart.zoomToFunction(p.zoomToFunction.name);
+    return () => {
+      chart.destroy();
+      chartRef.current = null;
+      applied.current = null;
+      setHover(null);
+    };
+    // Remount only when a tree appears or disappears; everything else is an update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flameTree === null]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    const last = applied.current;
+    if (!chart || !last || !flameTree) return;
+    const search = props.search ?? null;
+    const selected = props.selectedFunction ?? null;
+    const patterns = props.patterns ?? null;
+    const patch: Parameters<FlameChart<number>['update']>[0] = {
+      ...(flameTree !== last.tree ? { tree: flameTree } : {}),
+      ...(widthMode !== last.widthMode ? { widthMode } : {}),
+      ...(search !== last.search ? { search } : {}),
+      ...(selected !== last.selected ? { selectedName: selected } : {}),
+      ...(patterns !== last.patterns ? { patterns } : {}),
+      ...(zoomKey !== last.zoomKey && props.zoomPath && !samePath(props.zoomPath, chart.zoomPath) ? { zoom: props.zoomPath } : {}),
+    };
+    applied.current = { ...last, tree: flameTree, widthMode, search, selected, patterns, zoomKey };
+    if (Object.keys(patch).length > 0) {
+      chart.update(patch);
+      setZoomPath(chart.zoomPath);
+      // The asked-for path may not exist in this tree any more (new sample type, filters): say where we are.
+      if (props.zoomPath && !samePath(props.zoomPath, chart.zoomPath)) propsRef.current.onZoom?.(chart.zoomPath, null);
+    }
+    const seq = props.zoomToFunction?.seq ?? null;
+    if (props.zoomToFunction && seq !== last.zoomSeq) {
+      applied.current = { ...applied.current, zoomSeq: seq };
+      chart.zoomToFunction(props.zoomToFunction.name);
+    }
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+      chartRef.current?.resetZoom();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const differential = flameTree?.differential ?? false;
+  return (
+    <div className={`flame-graph${props.className ? ` ${props.className}` : ''}`} style={props.style}>
+      {props.showLegend && <FlameLegend differential={differential} />}
+      {props.showBreadcrumbs && (
+        <FlameBreadcrumbs
+          path={zoomPath}
+          onNavigate={(path) => {
+            chartRef.current?.zoomTo(path);
+            const now = chartRef.current?.zoomPath ?? path;
+            setZoomPath(now);
+            propsRef.current.onZoom?.(now, null);
+          }}
+        />
+      )}
+      <div className="flame-graph-wrap" ref={wrapRef} onMouseLeave={() => setHover(null)}>
+        <div className="flame-graph-canvas" data-testid="flamegraph" ref={hostRef} data-width-mode={widthMode} data-zoom={zoomPath.join('\n')} />
+        {!flameTree && <div className="flame-graph-empty">No profile to draw yet.</div>}
+        {(props.showTooltip ?? true) && hover && (
+          <FlameTooltip frame={hover.frame} x={hover.x} y={hover.y} containerWidth={hover.width} format={format} />
+        )}
+      </div>
+      {props.showStats && stats && (
+        <div className="flame-graph-stats" data-testid="flame-stats">
+          {stats.framesDrawn.toLocaleString('en-US')} frames drawn · {stats.framesMerged.toLocaleString('en-US')} merged into{' '}
+          {stats.mergedBoxes.toLocaleString('en-US')} “+N smaller” boxes · {(stats.valueNotDrawnShare * 100).toFixed(2)}% of value not
+          drawn individually
+        </div>
+      )}
+    </div>
+  );
+}
