@@ -1,7 +1,8 @@
 // The trend as the CLI prints it with --json (a shape other tools parse):
 // {"sampleType":{type,unit},"snapshots":[{file,time,total}],
 //  "functions":[{name,values,monotonic,slopePerMinute}],"suspects":[{pattern,function,values,monotonic}]}
-// functions sorted by trend score; slopePerMinute is null when the snapshots carry no time.
+// functions sorted by trend score (flat values); suspects carry their function's cum values;
+// slopePerMinute is null when the snapshots carry no time.
 import type { ValueType } from '../profile/model.ts';
 import { rowValues, type TrendResult } from './computeTrend.ts';
 
@@ -52,29 +53,25 @@ export function buildTrendJson(trend: TrendResult, hits: readonly PatternHit[] =
 }
 
 /**
- * Pattern hits ranked by the trend of their function: steady growers first (score), then the rest
- * in the order the rules gave. A function no snapshot has is kept with zero values.
+ * Pattern hits (already ranked by the pattern rules, which rank by trend when given one) with the
+ * cum series of their function: the frame where a pattern shows (time.NewTimer under a loop,
+ * context.WithTimeout) often holds its growth below itself, with little flat of its own.
+ * A function no snapshot has is kept with zero values.
  */
 export function trendSuspects(trend: TrendResult, hits: readonly PatternHit[]): TrendJsonSuspect[] {
   const n = trend.snapshots.length;
   const { functions } = trend;
   const rowOf = new Map<string, number>();
   functions.name.forEach((name, i) => rowOf.set(name, i));
-  const ranked = hits.map((hit, i) => {
+  return hits.map((hit) => {
     const row = rowOf.get(hit.function);
     return {
-      i,
-      score: row === undefined ? 0 : functions.flatFit.score[row],
-      suspect: {
-        pattern: hit.pattern,
-        function: hit.function,
-        values: row === undefined ? new Array<number>(n).fill(0) : rowValues(functions.flat, row, n),
-        monotonic: row !== undefined && functions.flatFit.monotonic[row] === 1,
-      },
+      pattern: hit.pattern,
+      function: hit.function,
+      values: row === undefined ? new Array<number>(n).fill(0) : rowValues(functions.cum, row, n),
+      monotonic: row !== undefined && functions.cumFit.monotonic[row] === 1,
     };
   });
-  ranked.sort((a, b) => b.score - a.score || a.i - b.i);
-  return ranked.map((r) => r.suspect);
 }
 
 function round3(v: number): number {

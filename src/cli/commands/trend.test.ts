@@ -35,6 +35,16 @@ describe('trend --json', () => {
     });
   }
 
+  for (const scenario of scenarios) {
+    it(`${scenario}: the first suspect carries the scenario's pattern, with its values in each snapshot`, async () => {
+      const report = await trendJson([1, 2, 3].map((i) => path.join(profilesDir, scenario, `heap_${i}.pb.gz`)));
+      expect(report.suspects[0].pattern).toBe(scenario);
+      expect(report.suspects[0].values).toHaveLength(3);
+      expect(report.suspects[0].monotonic).toBe(true);
+      expect(Object.keys(report.suspects[0])).toEqual(['pattern', 'function', 'values', 'monotonic']);
+    });
+  }
+
   it('gives the values go tool pprof gives for each snapshot, with --sample-type', async () => {
     const dir = path.join(profilesDir, 'map-cache');
     const report = await trendJson([1, 2, 3].map((i) => path.join(dir, `heap_${i}.pb.gz`)), ['--sample-type', 'inuse_objects']);

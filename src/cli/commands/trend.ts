@@ -1,5 +1,10 @@
 // `trend S1 S2 S3 …`: what grew steadily across several snapshots of one kind — per function, its
 // flat value in each snapshot, whether it grew in every interval, and its growth per minute.
+import { growthFromProfiles } from '../../patterns/growth.ts';
+import { matchLeakPatterns } from '../../patterns/match.ts';
+import { rankSuspects } from '../../patterns/suspects.ts';
+import { trendsByFunction } from '../../patterns/trendAdapter.ts';
+import type { Profile } from '../../profile/model.ts';
 import { formatValue } from '../../profile/units.ts';
 import { computeTrend, rowValues, TrendInputError, type TrendResult } from '../../trend/computeTrend.ts';
 import { describeTrend, textSparkline } from '../../trend/describe.ts';
@@ -31,7 +36,7 @@ export const trendCommand: CliCommand = {
       if (e instanceof TrendInputError) throw new CliFailure(EXIT_BAD_INPUT, e.message);
       throw e;
     }
-    const hits = patternHits();
+    const hits = patternHits(trend, profiles);
     const report = buildTrendJson(trend, hits.hits);
     if (parsed.values.json) io.stdout(`${JSON.stringify(report)}\n`);
     else io.stdout(formatTrendText(trend, report, hits.note));
@@ -40,9 +45,17 @@ export const trendCommand: CliCommand = {
   },
 };
 
-/** Pattern matches for the suspects list. The leak-pattern rules are not wired in yet: none. */
-function patternHits(): { hits: PatternHit[]; note: string | null } {
-  return { hits: [], note: 'suspects: none listed (leak-pattern rules are not wired into trend yet)' };
+/**
+ * Leak-pattern suspects of the first → last diff, ranked by the trend over all snapshots. Only
+ * suspects a pattern names are listed (unclassified growth is the functions table itself).
+ */
+function patternHits(trend: TrendResult, profiles: readonly Profile[]): { hits: PatternHit[]; note: string | null } {
+  const first = profiles[trend.snapshots[0].inputIndex];
+  const last = profiles[trend.snapshots[trend.snapshots.length - 1].inputIndex];
+  const result = matchLeakPatterns(growthFromProfiles(first, last, { sampleType: trend.sampleType.type }));
+  const suspects = rankSuspects(result, { trends: trendsByFunction(trend) });
+  const hits = suspects.flatMap((s) => (s.pattern === null ? [] : [{ pattern: s.pattern, function: s.function }]));
+  return { hits, note: hits.length === 0 ? 'suspects: none of the growth matches a known leak pattern' : null };
 }
 
 export function formatTrendText(trend: TrendResult, report: TrendJson, suspectsNote: string | null): string {
@@ -58,8 +71,8 @@ export function formatTrendText(trend: TrendResult, report: TrendJson, suspectsN
     ),
   );
   if (report.suspects.length > 0) {
-    out.push('suspects:');
-    for (const s of report.suspects) {
+    out.push(`leak suspects (${trend.snapshots[0].fileName} → ${trend.snapshots[n - 1].fileName}, ranked by trend):`);
+    for (const s of report.suspects.slice(0, 10)) {
       out.push(`  ${s.pattern.padEnd(16)} ${s.function}  ${s.values.map((v) => formatValue(v, unit)).join(' → ')}${s.monotonic ? '  (grew every time)' : ''}`);
     }
     out.push('');
