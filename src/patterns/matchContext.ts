@@ -11,6 +11,8 @@ export interface MatchContext {
   readonly isInuse: boolean;
   /** runtime.malg grows (heap) or parked goroutines grow (goroutine profile or companion). */
   readonly goroutinesGrow: boolean;
+  /** New goroutine descriptors in the heap diff (Δ inuse_objects of runtime.malg); 0 when unknown. */
+  readonly newGoroutines: number;
   /** How many more goroutines are parked, when a goroutine profile tells (own or companion). */
   readonly parkedGrowth: number;
   /** Goroutine start functions whose allocations or parked counts grow. */
@@ -65,6 +67,7 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
   const isInuse = input.sampleType.startsWith('inuse_') || isGoroutineProfile;
   let goroutinesGrow = false;
   let parkedGrowth = 0;
+  let newGoroutines = 0;
   const growingBodies = new Set<string>();
   const creators = new Map<string, string>();
   const timerCallers = new Map<string, string>();
@@ -102,7 +105,10 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
   const heapViews = isGoroutineProfile ? (companions.heap ? companions.heap.stacks.map((s, i) => buildStackView(i, s)) : []) : views;
   for (const v of heapViews) {
     if (v.delta <= 0) continue;
-    if (v.frames.some((f) => f.family === 'goroutine-stack')) goroutinesGrow = true;
+    if (v.frames.some((f) => f.family === 'goroutine-stack')) {
+      goroutinesGrow = true;
+      if (v.objectsDelta !== null && v.objectsDelta > 0 && input.sampleType.startsWith('inuse_')) newGoroutines += v.objectsDelta;
+    }
     if (v.isGoroutineBody && v.frames.length > 0) noteBody(v.names[0]);
     noteTimers(v);
     if (v.frames.some((f) => f.family === 'context' && /^(WithCancel|WithTimeout|WithDeadline|WithCancelCause|WithTimeoutCause|WithDeadlineCause|propagateCancel|withCancel)$/.test(f.func))) {
@@ -124,6 +130,7 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
     isGoroutineProfile,
     isInuse,
     goroutinesGrow,
+    newGoroutines,
     parkedGrowth,
     growingBodies,
     creators,

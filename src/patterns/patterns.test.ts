@@ -25,6 +25,10 @@ const OWN: ReadonlyArray<readonly [string, PatternId]> = [
   ['slice', 'slice-retention'],
   ['map', 'map-cache'],
   ['context', 'context-leak'],
+  ['goroutine2', 'goroutine-leak'],
+  ['map2', 'map-cache'],
+  ['closure2', 'closure-capture'],
+  ['slice2', 'slice-retention'],
 ];
 
 const ENTRY = new Set(['main.main', 'runtime.main', 'runtime.goexit']);

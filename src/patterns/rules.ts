@@ -203,6 +203,19 @@ function matchSyncPool(view: StackView, ctx: MatchContext): PatternMatch | null 
   ]);
 }
 
+function dominantClassGrowth(view: StackView): number {
+  let best = 0;
+  let count = view.objectsDelta ?? 0;
+  for (const c of view.stack.sizes ?? []) {
+    const d = c.objectsNew - c.objectsBase;
+    if (d > 0 && d * c.size > best) {
+      best = d * c.size;
+      count = d;
+    }
+  }
+  return count;
+}
+
 // ---- goroutine-leak -----------------------------------------------------------------------------
 function matchGoroutine(view: StackView, ctx: MatchContext): PatternMatch | null {
   if (ctx.isGoroutineProfile) {
@@ -240,6 +253,15 @@ function matchGoroutine(view: StackView, ctx: MatchContext): PatternMatch | null
   if (ctx.goroutinesGrow && view.owner >= 0) {
     const owner = view.frames[view.owner];
     const body = ctx.creators.get(owner.name);
+    const g = ctx.newGoroutines;
+    // Count of the size class holding most of the growth (a 16 KiB buffer per goroutine, say).
+    const d = dominantClassGrowth(view);
+    if (!body && !owner.isEntry && view.owner === view.frames.length - 1 && g >= 50 && d >= 0.2 * g && d <= 1.5 * g) {
+      // Objects that appear in step with new goroutines: what each leaked goroutine is handed or holds.
+      return make('goroutine-leak', 0.55, view.owner, [view.owner], `${owner.name} allocates in step with the new goroutines (+${Math.round(d).toLocaleString('en-US')} objects, +${Math.round(g).toLocaleString('en-US')} goroutines): likely what each goroutine that never exits holds`, [
+        { frames: [owner.name, 'runtime.malg'], text: `+${Math.round(d)} objects beside +${Math.round(g)} goroutine descriptors` },
+      ]);
+    }
     if (body && !owner.isEntry) {
       return make('goroutine-leak', 0.76, view.owner, [view.owner], `${owner.name} starts goroutines (${body}) that never exit; what it hands them (buffers, channels, the closure) stays alive with them`, [
         { frames: [owner.name, body], text: `${body} keeps growing while goroutines pile up` },
@@ -263,11 +285,11 @@ function matchSliceRetention(view: StackView, ctx: MatchContext): PatternMatch |
     ]);
   }
   // Shape evidence belongs to the function the bytes are charged to: only when that is user code.
-  if (view.owner !== view.frames.length - 1 || bpo === null || bpo < 16 * 1024 || !ctx.isInuse) return null;
+  if (view.owner !== view.frames.length - 1 || bpo === null || bpo < 8 * 1024 || !ctx.isInuse) return null;
   const owner = view.frames[view.owner];
   if (owner.isEntry || ctx.mapOwners.has(owner.name)) return null;
   const named_ = READ_WORDS.test(owner.shortLower);
-  return make('slice-retention', named_ ? 0.6 : 0.5, view.owner, [view.owner], `few large objects (${bytes(bpo)} each) allocated in ${owner.name} stay alive: whole buffers retained, typically by small sub-slices or substrings kept in a long-lived index`, [
+  return make('slice-retention', (named_ ? 0.6 : 0.5) - (bpo < 16 * 1024 ? 0.05 : 0), view.owner, [view.owner], `few large objects (${bytes(bpo)} each) allocated in ${owner.name} stay alive: whole buffers retained, typically by small sub-slices or substrings kept in a long-lived index`, [
     { frames: [owner.name], text: `${bytes(bpo)} per object (Δspace / Δobjects)` },
   ]);
 }
@@ -355,9 +377,19 @@ function matchClosure(view: StackView, ctx: MatchContext): PatternMatch | null {
     ]);
   }
   if (!ctx.isInuse || view.owner !== view.frames.length - 1) return null;
+  const callbackWords =
+    /handler|callback|hook|listener|observer|subscriber|processor|closure|func$|fn$/.test(owner.shortLower) ||
+    /^(register|subscribe|attach|on[a-z]|listen|install|bind|observe|add(handler|listener|callback|hook|observer))/.test(owner.shortLower);
   const pair = smallLargePairing(view);
-  if (!pair) return null;
-  const registration = REGISTRATION.test(owner.shortLower) || /handler|callback|hook|listener|observer|func$|fn$/.test(owner.shortLower);
+  if (!pair) {
+    // Sampling (the default MemProfileRate is 512 KiB) rarely records 16-64 B closure objects; a
+    // function named like a callback factory that keeps large objects is still a fair candidate.
+    if (!callbackWords || (view.bytesPerObject ?? 0) < 1024) return null;
+    return make('closure-capture', 0.55, view.owner, [view.owner], `${owner.name} looks like it builds callbacks, and what it allocates stays alive: a function value it returns may capture these buffers and be kept in a registry`, [
+      { frames: [owner.name], text: growthText(view, ctx) },
+    ]);
+  }
+  const registration = REGISTRATION.test(owner.shortLower) || callbackWords;
   return make('closure-capture', registration ? 0.66 : 0.52, view.owner, [view.owner], `${owner.name} allocates a small object (${pair.small} B, like a closure's captured variables) for each ${bytes(pair.large)} buffer: a function value it returns captures the buffer and is kept in a long-lived registry`, [
     { frames: [owner.name], text: `objects of ${pair.small} B and ${bytes(pair.large)} grow in step` },
   ]);

@@ -1,0 +1,3 @@
+module leakscope/patterns-closure2
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-goroutine2
+
+go 1.19

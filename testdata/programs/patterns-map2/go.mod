@@ -1,0 +1,3 @@
+module leakscope/patterns-map2
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-slice2
+
+go 1.19
