@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { loadFiles, profilesDir, waitForView } from './loadFiles.ts';
+import { loadFiles, openTab, profilesDir, waitForView } from './loadFiles.ts';
 
 interface Reference {
   readonly functions: Readonly<Record<string, { readonly flat: number; readonly cum: number }>>;
@@ -59,6 +59,7 @@ for (const scenario of leakScenarios) {
     await expect(page.locator('[data-testid=profile-chip][data-role=base]')).toContainText('heap_1.pb.gz');
     await expect(page.locator('[data-testid=profile-chip][data-role=target]')).toContainText('heap_3.pb.gz');
     await waitForView(page);
+    await openTab(page, 'top');
 
     const inuse = reference(scenario, 'inuse_space');
     const top = largestFlatDelta(inuse);
@@ -91,6 +92,7 @@ test('a broken file among three shows its error and the other two still diff', a
   await expect(broken.locator('[data-testid=error]')).toContainText('heap_2_truncated.pb.gz');
   await expect(broken.locator('[data-testid=error]')).toContainText(/gzip/);
   await waitForView(page);
+  await openTab(page, 'top');
   const top = largestFlatDelta(reference(scenario, 'inuse_space'));
   await expect(page.locator('[data-testid=top-row]').first()).toHaveAttribute('data-function', top.name);
   await expect(page.locator('[data-testid=top-row]').first()).toHaveAttribute('data-flat-delta', String(top.flat));
@@ -101,6 +103,7 @@ test('clicking a top-table row selects that function and shows its details', asy
   await page.goto('/');
   await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz']);
   await waitForView(page);
+  await openTab(page, 'top');
   const first = page.locator('[data-testid=top-row]').first();
   const name = (await first.getAttribute('data-function'))!;
   await first.click();
@@ -113,6 +116,7 @@ test('the top table sorts by a clicked column and filters by name', async ({ pag
   await page.goto('/');
   await loadFiles(page, ['closure-capture/heap_1.pb.gz', 'closure-capture/heap_3.pb.gz']);
   await waitForView(page);
+  await openTab(page, 'top');
   await page.locator('[data-testid=top-table] [data-column=cumDelta]').click();
   const ref = reference('closure-capture', 'inuse_space');
   const byCum = Object.entries(ref.functions).sort((a, b) => b[1].cum - a[1].cum || (a[0] < b[0] ? -1 : 1));

@@ -39,8 +39,14 @@ export async function waitForDecoded(page: Page): Promise<void> {
   await expect(page.locator('[data-testid=profile-chip][data-status=loading]')).toHaveCount(0, { timeout: 30_000 });
 }
 
-/** Waits until the view for the current pair and options is computed and shown. */
+/** Waits until the view for the current pair and options is computed and its totals are shown. */
 export async function waitForView(page: Page): Promise<void> {
   await expect(page.locator('[data-testid=status]')).toHaveAttribute('data-computing', 'false', { timeout: 30_000 });
-  await expect(page.locator('[data-testid=top-row]').first()).toBeVisible();
+  await expect(page.locator('[data-testid=totals-values]')).toBeVisible();
+}
+
+/** Opens a right-panel tab by id: 'suspects', 'details', 'top', … (see src/ui/panels.ts). */
+export async function openTab(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`tab-${id}`).click();
+  await expect(page.getByTestId(`tab-${id}`)).toHaveAttribute('aria-selected', 'true');
 }

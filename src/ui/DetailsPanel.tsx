@@ -5,6 +5,7 @@ import type { FunctionRow } from '../calltree/functions.ts';
 import { formatPercent, formatSignedDelta, formatValue } from '../profile/units.ts';
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
+import { PatternLinks } from './patterns/PatternLinks.tsx';
 
 const selectDetailsState = (s: AppState) => ({
   result: selectShownResult(s),
@@ -41,6 +42,7 @@ export function DetailsPanel() {
           </>
         )}
       </dl>
+      <PatternLinks functionName={frame.name} />
       {frame.path && frame.path.length > 1 && (
         <div className="details-path">
           <div className="muted">Call path</div>

@@ -9,6 +9,7 @@ export function RightPanel() {
     useCallback((s: AppState) => rightPanels.filter((p) => !p.when || p.when(s)).map((p) => p.id).join('\n'), []),
   );
   const visible = rightPanels.filter((p) => visibleKey.split('\n').includes(p.id));
+  // The top table until the user picks another tab (other features' e2e specs rely on it showing first).
   const [chosen, setChosen] = useState<string>('top');
   const active = visible.find((p) => p.id === chosen) ?? visible[0];
   return (
