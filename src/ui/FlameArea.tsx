@@ -1,9 +1,70 @@
-// Mounts the flame graph on the computed view; stands in with a message while there is none.
+// Connects the flame graph component (src/ui/flame) to the store: the computed view, width mode,
+// search, zoom and selection go in; hover, clicks, zoom changes and what was drawn come back.
+import { useCallback } from 'react';
+import { useShallow } from 'zustand/shallow';
 import { selectShownResult } from '../store/computeSlice.ts';
-import { useAppStore } from '../store/index.ts';
+import { useAppStore, type AppState } from '../store/index.ts';
+import type { FrameRef } from '../store/viewSlice.ts';
+import { FlameGraph, type FlameFrame, type FlameRenderStats } from './flame/FlameGraph.tsx';
+import { selectPatternLookup } from './patterns/flameMarkers.ts';
+
+const selectFlameInputs = (s: AppState) => ({
+  result: selectShownResult(s),
+  widthMode: s.widthMode,
+  search: s.search,
+  zoomPath: s.zoomPath,
+  zoomToFunction: s.zoomToFunction,
+  selectedName: s.selected?.name ?? null,
+});
+
+const selectFlameActions = (s: AppState) => ({
+  setHovered: s.setHovered,
+  setSelected: s.setSelected,
+  setZoomPath: s.setZoomPath,
+  setFlameStats: s.setFlameStats,
+});
+
+function frameRef(frame: FlameFrame<number>): FrameRef {
+  return {
+    name: frame.name,
+    file: frame.file,
+    line: frame.line,
+    path: frame.path,
+    value: { base: frame.totalBase, new: frame.totalNew },
+  };
+}
 
 export function FlameArea() {
-  const result = useAppStore(selectShownResult);
+  const { result, widthMode, search, zoomPath, zoomToFunction, selectedName } = useAppStore(useShallow(selectFlameInputs));
+  const { setHovered, setSelected, setZoomPath, setFlameStats } = useAppStore(useShallow(selectFlameActions));
+  const patterns = useAppStore(selectPatternLookup);
+
+  const onHover = useCallback((f: FlameFrame<number> | null) => setHovered(f && f.kind === 'frame' ? frameRef(f) : null), [setHovered]);
+  const onSelect = useCallback((f: FlameFrame<number>) => f.kind === 'frame' && setSelected(frameRef(f)), [setSelected]);
+  const onZoom = useCallback((path: readonly string[]) => setZoomPath(path), [setZoomPath]);
+  const onStats = useCallback(
+    (s: FlameRenderStats) =>
+      setFlameStats({ framesDrawn: s.framesDrawn, framesMerged: s.framesMerged, mergedBoxes: s.mergedBoxes, valueNotDrawnShare: s.valueNotDrawnShare }),
+    [setFlameStats],
+  );
+
   if (!result) return <div className="empty">Waiting for a profile…</div>;
-  return <div className="empty">Flame graph</div>;
+  return (
+    <FlameGraph
+      tree={result.values}
+      widthMode={result.values.hasBase ? widthMode : 'new'}
+      search={search || null}
+      zoomPath={zoomPath}
+      zoomToFunction={zoomToFunction}
+      selectedFunction={selectedName}
+      patterns={patterns}
+      unit={result.values.sampleType.unit}
+      onHover={onHover}
+      onSelect={onSelect}
+      onZoom={onZoom}
+      onStats={onStats}
+      showLegend={false}
+      showBreadcrumbs={false}
+    />
+  );
 }
