@@ -14,7 +14,8 @@ export default defineConfig({
     viteSingleFile({ outputFileName: 'leakscope.html', removeViteModuleLoader: true }),
     inlineScriptCspPlugin(),
   ],
-  worker: { format: 'es' },
+  // Classic workers: Chromium refuses module workers from blob: URLs in a file:// page (opaque origin).
+  worker: { format: 'iife' },
   publicDir: false,
   build: { target: 'es2022', sourcemap: false, emptyOutDir: false },
 });

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { loadFiles, profilePath, repoRoot, waitForDecoded, waitForView } from './loadFiles.ts';
+import { loadFiles, profilePath, repoRoot, waitForDecoded } from './loadFiles.ts';
 
 const BASE = 'closure-capture/heap_1.pb.gz';
 const TARGET = 'closure-capture/heap_3.pb.gz';
@@ -16,6 +16,13 @@ const ZOOM_FUNCTION = 'main.makeHandler';
 const dist = path.resolve(repoRoot, process.env.E2E_DIST ?? 'dist');
 const bytesOf = (rel: string) => fs.readFileSync(profilePath(rel));
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** Waits for the computed view, then shows the top table (the right panel may open on another tab). */
+async function waitForView(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid=status]')).toHaveAttribute('data-computing', 'false', { timeout: 30_000 });
+  await page.getByTestId('tab-top').click();
+  await expect(page.locator('[data-testid=top-row]').first()).toBeVisible();
+}
 
 /** A context whose every request outside the app's origin fails and is recorded. */
 async function guardedContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; foreign: string[]; requests: string[] }> {

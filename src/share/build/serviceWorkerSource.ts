@@ -39,15 +39,16 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       fetch(request).catch(() =>
         caches.open(CACHE).then((cache) =>
-          cache.match(request, { ignoreSearch: true }).then((hit) => hit || cache.match(SHELL)).then((hit) => hit || Response.error()),
+          cache.match(request, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit || cache.match(SHELL, { ignoreVary: true })).then((hit) => hit || Response.error()),
         ),
       ),
     );
     return;
   }
-  // Built assets have content hashes in their names: the cached copy is always right.
+  // Built assets have content hashes in their names: the cached copy is always right. ignoreVary:
+  // servers send "Vary: Origin, Accept-Encoding", and module scripts are requested with an Origin.
   event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(request).then((hit) => hit || fetch(request))),
+    caches.open(CACHE).then((cache) => cache.match(request, { ignoreVary: true }).then((hit) => hit || fetch(request))),
   );
 });
 `;
