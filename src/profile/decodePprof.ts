@@ -19,7 +19,47 @@ function toUnsigned(v: Numeric | undefined): number {
   return typeof v === 'bigint' ? Number(BigInt.asUintN(64, v)) : v;
 }
 
+/**
+ * Walks the top-level fields (tag, then varint / fixed / length-delimited payload) without decoding them.
+ * pprof-format decodes a cut-off buffer silently into a partial profile, which then fails with a misleading
+ * reference error; this says where the bytes stop making sense instead.
+ */
+function checkTopLevelFraming(raw: Uint8Array, fileName: string): void {
+  let pos = 0;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+      if (pos >= raw.length) throw new ProfileError(fileName, 'protobuf', `protobuf ended early at byte ${raw.length} (the file is truncated)`);
+      const b = raw[pos++];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 128;
+    }
+    throw new ProfileError(fileName, 'protobuf', `malformed varint at byte ${pos - 10}`);
+  };
+  const skip = (n: number, field: number, start: number): void => {
+    if (n > raw.length - pos) {
+      throw new ProfileError(fileName, 'protobuf', `protobuf ended early: field ${field} at byte ${start} needs ${n} bytes, ${raw.length - pos} remain (the file is truncated)`);
+    }
+    pos += n;
+  };
+  while (pos < raw.length) {
+    const start = pos;
+    const tag = varint();
+    const field = Math.floor(tag / 8);
+    const wireType = tag % 8;
+    if (field === 0) throw new ProfileError(fileName, 'protobuf', `invalid field number 0 at byte ${start} (corrupt or not a profile)`);
+    if (wireType === 0) varint();
+    else if (wireType === 1) skip(8, field, start);
+    else if (wireType === 2) skip(varint(), field, start);
+    else if (wireType === 5) skip(4, field, start);
+    else throw new ProfileError(fileName, 'protobuf', `field ${field} has invalid wire type ${wireType} at byte ${start} (corrupt or not a profile)`);
+  }
+}
+
 export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize: number): Profile {
+  checkTopLevelFraming(raw, fileName);
   let pb: PprofProfile;
   try {
     pb = PprofProfile.decode(raw);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodePprofReference } from './decodePprof.ts';
 import { decodeProfile } from './decodeProfile.ts';
 import { ProfileError } from './errors.ts';
 import { allProfileFiles, readProfile, repoRoot } from './text/fixtures.testutil.ts';
@@ -80,6 +81,12 @@ describe('decodeProfile on the malformed files the app must survive', () => {
     expect(error).toBeInstanceOf(ProfileError);
     if (code) expect((error as ProfileError).code).toBe(code);
     expect((error as ProfileError).message).toContain(message);
+  });
+
+  it('the reference decoder says a cut-off raw protobuf is truncated, instead of a misleading reference error', () => {
+    expect(() => decodeProfile(readRepoFile('testdata/malformed', 'truncated.pb'), 'truncated.pb', { decodeProtobuf: decodePprofReference })).toThrow(
+      /truncated.pb: protobuf ended early: field 4 at byte \d+ needs \d+ bytes, \d+ remain \(the file is truncated\)/,
+    );
   });
 
   it('keeps HTML/JS payload names as plain data, byte for byte', () => {

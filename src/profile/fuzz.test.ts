@@ -9,7 +9,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { gzip, ungzip } from 'pako';
 import { describe, expect, it } from 'vitest';
+import { decodePprofReference } from './decodePprof.ts';
 import { decodeProfile, type DecodeOptions } from './decodeProfile.ts';
+import { decodeProtobuf } from './decodeProtobuf.ts';
 import { ProfileError } from './errors.ts';
 import type { Profile } from './model.ts';
 import { readProfile, repoRoot } from './text/fixtures.testutil.ts';
@@ -24,14 +26,10 @@ const MAX_CPU_MS_PER_INPUT = 1000;
 const PROPERTY_TIMEOUT_MS = 240_000;
 const RUNS_PER_FORMAT = Number(process.env.FUZZ_RUNS ?? 2000);
 
-type Decoder = NonNullable<DecodeOptions['decodeProtobuf']>;
-// The fast protobuf decoder, when it is there: every protobuf case runs through it too.
-const fastDecoders = Object.values(
-  import.meta.glob<{ decodeProtobuf?: Decoder }>('./decodeProtobuf.ts', { eager: true }),
-).flatMap((m) => (m.decodeProtobuf ? [m.decodeProtobuf] : []));
+// Both protobuf decoders see every case: the fast default and pprof-format's reference.
 const decoderOptions: readonly (DecodeOptions & { label: string })[] = [
-  { label: 'reference' },
-  ...fastDecoders.map((decodeProtobuf) => ({ label: 'fast', decodeProtobuf })),
+  { label: 'fast', decodeProtobuf },
+  { label: 'reference', decodeProtobuf: decodePprofReference },
 ];
 
 /** The first `goroutines` goroutines of a real debug=2 dump: the whole file is 150 KB, too slow per case. */
@@ -178,6 +176,7 @@ function dumpFailure(bytes: Uint8Array, why: string): void {
 /** Decodes with every decoder; throws (failing the property) on anything but a Profile or a deliberate ProfileError. */
 function decodesSafely(bytes: Uint8Array, fileName: string): void {
   const outcomes = new Set<string>();
+  const messages: string[] = [];
   for (const options of decoderOptions) {
     const started = process.cpuUsage();
     let failure: string | null = null;
@@ -185,6 +184,7 @@ function decodesSafely(bytes: Uint8Array, fileName: string): void {
       assertWellFormed(decodeProfile(bytes, fileName, options));
       stats.profiles++;
       outcomes.add('profile');
+      messages.push(`${options.label}: profile`);
     } catch (e) {
       if (!(e instanceof ProfileError)) {
         failure = `${options.label}: threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
@@ -196,6 +196,7 @@ function decodesSafely(bytes: Uint8Array, fileName: string): void {
       } else {
         stats.errors++;
         outcomes.add('error');
+        messages.push(`${options.label}: ${e.message}`);
       }
     }
     const used = process.cpuUsage(started);
@@ -208,7 +209,10 @@ function decodesSafely(bytes: Uint8Array, fileName: string): void {
     }
   }
   // Counted, not asserted here: the decoders' equality is the fast decoder's own test.
-  if (outcomes.size > 1) stats.decoderDisagreements++;
+  if (outcomes.size > 1) {
+    stats.decoderDisagreements++;
+    dumpFailure(bytes, `decoders disagree:\n${messages.join('\n')}`);
+  }
 }
 
 const fileNameFor: Record<Format, string> = {
