@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzip } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { decodePprofReference } from './decodePprof.ts';
 import { decodeProfile } from './decodeProfile.ts';
 import { ProfileError } from './errors.ts';
+import { gunzipProfile } from './gunzip.ts';
+import { decodeLimits } from './limits.ts';
 import { allProfileFiles, readProfile, repoRoot } from './text/fixtures.testutil.ts';
 
 function readRepoFile(...parts: string[]): Uint8Array {
@@ -96,5 +99,30 @@ describe('decodeProfile on the malformed files the app must survive', () => {
       expect(profile.frames.name).toContain('"><svg onload=alert(2)>');
       expect(profile.frames.file).toContain('javascript:alert(3)');
     }
+  });
+});
+
+describe('decode limits (src/profile/limits.ts)', () => {
+  it('stops a gzip bomb once the inflated size passes the cap', () => {
+    // Hand-made: no real profile is a bomb. 8 MiB of zeros gzip to ~8 KB; the cap is lowered to 1 MiB
+    // here so the test stays fast (the real cap is decodeLimits.maxInflatedBytes).
+    const bomb = gzip(new Uint8Array(8 << 20));
+    expect(() => gunzipProfile(bomb, 'bomb.pb.gz', 1 << 20)).toThrow('bomb.pb.gz: inflates to more than 1 MiB');
+    expect(decodeLimits.maxInflatedBytes).toBe(512 * 1024 * 1024);
+  });
+
+  it('refuses a text stack deeper than maxStackDepth with a limit error (a real record, its frame line repeated)', () => {
+    const lines = new TextDecoder().decode(readProfile('map-cache/heap_3.txt')).split('\n');
+    const frame = lines.findIndex((l) => l.startsWith('#\t0x'));
+    lines.splice(frame, 0, ...Array.from({ length: decodeLimits.maxStackDepth + 1 }, (_, i) => `#\t0x${(i + 16).toString(16)}\tmain.f${i}+0x1\tmain.go:${i}`));
+    let error: unknown;
+    try {
+      decodeProfile(new TextEncoder().encode(lines.join('\n')), 'deep.txt');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).code).toBe('limit');
+    expect((error as ProfileError).message).toBe(`deep.txt: a stack is deeper than ${decodeLimits.maxStackDepth} frames`);
   });
 });
