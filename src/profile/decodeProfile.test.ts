@@ -58,6 +58,14 @@ describe('decodeProfile input errors', () => {
     expect(() => decodeProfile(new Uint8Array(), 'heap.pb.gz')).toThrow('heap.pb.gz: is empty (0 bytes)');
   });
 
+  it('names a legacy text profile it cannot read and says how to get the protobuf form', () => {
+    // Hand-made: the shared set has no threadcreate or mutex text profiles; these are their first lines.
+    const threadcreate = new TextEncoder().encode('threadcreate profile: total 9\n8 @\n#\t0x0\n\n');
+    expect(() => decodeProfile(threadcreate, 'threads.txt')).toThrow('threads.txt: is a legacy text threadcreate profile (debug=1), which is not supported');
+    const mutex = new TextEncoder().encode('--- mutex:\ncycles/second=2400000000\nsampling period=1\n');
+    expect(() => decodeProfile(mutex, 'mutex.txt')).toThrow('Fetch it without ?debug=1 to get the protobuf form');
+  });
+
   it('rejects text that is not a Go profile, quoting its start', () => {
     // Hand-made: any non-profile text shows the case; the real set has none.
     const bytes = new TextEncoder().encode('hello world\nthis is a README\n');

@@ -26,8 +26,17 @@ export function decodeProfile(bytes: Uint8Array, fileName: string, options: Deco
         return parseHeapText(decodeText(raw), fileName, bytes.length);
       case 'goroutine-text':
         return parseGoroutineText(decodeText(raw), fileName, bytes.length);
-      case 'unknown-text':
+      case 'unknown-text': {
+        const legacy = legacyTextProfileName(firstLine(raw));
+        if (legacy) {
+          throw new ProfileError(
+            fileName,
+            'not-a-profile',
+            `is a legacy text ${legacy} profile (debug=1), which is not supported: only heap and goroutine profiles are read as text. Fetch it without ?debug=1 to get the protobuf form`,
+          );
+        }
         throw new ProfileError(fileName, 'not-a-profile', `is text but not a Go profile (starts with "${firstLine(raw)}")`);
+      }
       default: {
         const never: never = format;
         throw new Error(`unhandled format ${String(never)}`);
@@ -38,6 +47,15 @@ export function decodeProfile(bytes: Uint8Array, fileName: string, options: Deco
     if (e instanceof RangeError) throw new ProfileError(fileName, 'limit', `is too large to decode (${e.message})`);
     throw new ProfileError(fileName, 'not-a-profile', `could not be decoded (${e instanceof Error ? e.message : String(e)})`);
   }
+}
+
+/** The other profiles Go writes as text with ?debug=1: `threadcreate profile: total 9`, `--- mutex:`, `--- contention:`. */
+function legacyTextProfileName(head: string): string | null {
+  const counted = /^(\w+) profile: total \d+/.exec(head);
+  if (counted) return counted[1];
+  if (head.startsWith('--- mutex:')) return 'mutex';
+  if (head.startsWith('--- contention:')) return 'block';
+  return null;
 }
 
 function decodeText(raw: Uint8Array): string {
