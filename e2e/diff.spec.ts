@@ -125,3 +125,22 @@ test('the top table sorts by a clicked column and filters by name', async ({ pag
   await expect(page.locator('[data-testid=top-row]')).toHaveCount(1);
   await expect(page.locator('[data-testid=top-row]').first()).toHaveAttribute('data-function', 'main.makeHandler');
 });
+
+test('a top-table click zooms the flame graph to the function; Esc resets; search takes Go names as text', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz']);
+  await waitForView(page);
+  await openTab(page, 'top');
+  await page.getByTestId('top-filter').fill('time.NewTimer');
+  await page.locator('[data-testid=top-row][data-function="time.NewTimer"]').click();
+  await expect(page.getByTestId('breadcrumbs')).toContainText('time.NewTimer');
+  await page.locator('body').press('Escape');
+  await expect(page.getByTestId('breadcrumbs')).not.toContainText('time.NewTimer');
+
+  await page.locator('body').press('/');
+  await page.getByTestId('search').fill('(*');
+  await expect(page.getByTestId('search-totals')).toBeVisible();
+  await page.getByTestId('search').fill('main.pollLoop');
+  await expect(page.getByTestId('search-totals')).toContainText('1 fn');
+  await page.screenshot({ path: 'test-results/screenshots/search.png' });
+});

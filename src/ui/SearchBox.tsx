@@ -1,22 +1,21 @@
-// Search by function name (plain text, not a regexp: Go names are full of "(*" and "."). Shows the
-// match totals as value and % of the view's total. `/` anywhere focuses it (see useKeyboard).
+// Search by function name (plain text, not a regexp: Go names are full of "(*" and "."). The match
+// totals are shown in the totals bar (SearchTotalsLine). `/` anywhere focuses it (see useKeyboard).
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { formatPercent, formatValue } from '../profile/units.ts';
-import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { searchTotals } from '../store/searchTotals.ts';
+import type { ViewResult } from '../worker/pipeline.ts';
 
 export const SEARCH_INPUT_ID = 'leakscope-search';
 
 const selectSearchState = (s: AppState) => ({
   search: s.search,
   setSearch: s.setSearch,
-  result: selectShownResult(s),
 });
 
 export function SearchBox() {
-  const { search, setSearch, result } = useAppStore(useShallow(selectSearchState));
+  const { search, setSearch } = useAppStore(useShallow(selectSearchState));
   const [draft, setDraft] = useState(search);
   useEffect(() => setDraft(search), [search]);
   // A short debounce keeps typing smooth on big views; the store holds the settled term.
@@ -26,8 +25,6 @@ export function SearchBox() {
     return () => window.clearTimeout(t);
   }, [draft, search, setSearch]);
 
-  const totals = result ? searchTotals(result.values, search) : null;
-  const v = result?.values;
   return (
     <div className="search">
       <input
@@ -46,14 +43,22 @@ export function SearchBox() {
           }
         }}
       />
-      {totals && v && (
-        <span className="search-totals" data-testid="search-totals" data-match-new={totals.new} data-match-base={totals.base}>
-          {totals.matchedFunctions} fn ·{' '}
-          {v.hasBase
-            ? `${formatValue(totals.base, v.sampleType.unit)} → ${formatValue(totals.new, v.sampleType.unit)} (${formatPercent(totals.new, v.totalNew)})`
-            : `${formatValue(totals.new, v.sampleType.unit)} (${formatPercent(totals.new, v.totalNew)})`}
-        </span>
-      )}
     </div>
+  );
+}
+
+/** Match totals of the current search, as value and % of the view's total. */
+export function SearchTotalsLine({ result, search }: { readonly result: ViewResult; readonly search: string }) {
+  const totals = searchTotals(result.values, search);
+  if (!totals) return null;
+  const v = result.values;
+  const unit = v.sampleType.unit;
+  return (
+    <span className="search-totals" data-testid="search-totals" data-match-new={totals.new} data-match-base={totals.base}>
+      search: {totals.matchedFunctions} fn ·{' '}
+      {v.hasBase
+        ? `${formatValue(totals.base, unit)} → ${formatValue(totals.new, unit)} (${formatPercent(totals.new, v.totalNew)} of new)`
+        : `${formatValue(totals.new, unit)} (${formatPercent(totals.new, v.totalNew)})`}
+    </span>
   );
 }

@@ -6,16 +6,18 @@ import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { selectTargetProfile } from '../store/selectors.ts';
 import type { ViewResult } from '../worker/pipeline.ts';
+import { SearchTotalsLine } from './SearchBox.tsx';
 
 const selectTotalsState = (s: AppState) => ({
   result: selectShownResult(s),
   computed: s.computed,
   target: selectTargetProfile(s),
   retry: s.retryCompute,
+  search: s.search,
 });
 
 export function TotalsBar() {
-  const { result, computed, target, retry } = useAppStore(useShallow(selectTotalsState));
+  const { result, computed, target, retry, search } = useAppStore(useShallow(selectTotalsState));
   const warnings = result && target ? viewWarnings(result, target) : [];
   return (
     <div className="totals-bar" data-testid="totals">
@@ -33,6 +35,7 @@ export function TotalsBar() {
           ⚠ {w}
         </span>
       ))}
+      {result && search && <SearchTotalsLine result={result} search={search} />}
     </div>
   );
 }
