@@ -1,0 +1,87 @@
+// The compute client's latest-wins queue, crash handling and in-page fallback, driven by a stand-in
+// Worker (Node has none) that runs the real pipeline on real profiles.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeProfile } from '../profile/decodeProfile.ts';
+import type { Profile } from '../profile/model.ts';
+import { createComputeClient } from './computeClient.ts';
+import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
+import { computeView, type ViewRequest } from './pipeline.ts';
+
+const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
+const load = (rel: string): Profile => decodeProfile(new Uint8Array(fs.readFileSync(path.join(profilesDir, rel))), path.basename(rel));
+const profiles = new Map<string, Profile>([
+  ['b', load('map-cache/heap_1.pb.gz')],
+  ['t', load('map-cache/heap_3.pb.gz')],
+]);
+const reference = JSON.parse(fs.readFileSync(path.join(profilesDir, 'map-cache/expected/exact/diff_inuse_space_1_3.json'), 'utf8')) as {
+  functions: Record<string, { flat: number; cum: number }>;
+};
+
+function request(sampleType: string): ViewRequest {
+  return { baseId: 'b', targetId: 't', sampleType, normalize: false, focus: '', ignore: '', hide: '', collapseRecursion: false };
+}
+
+class FakeComputeWorker {
+  onmessage: ((e: MessageEvent<ComputeReply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  private readonly held = new Map<string, Profile>();
+  computes = 0;
+  constructor(private readonly crashOn: (n: number) => boolean = () => false) {}
+  postMessage(message: ComputeMessage): void {
+    if (message.type === 'register') this.held.set(message.id, message.profile);
+    if (message.type !== 'compute') return;
+    const n = ++this.computes;
+    setTimeout(() => {
+      if (this.crashOn(n)) {
+        this.onerror?.({ message: 'Out of memory', preventDefault() {} } as ErrorEvent);
+        return;
+      }
+      const r = message.request;
+      const outcome = computeView(r, this.held.get(r.baseId!) ?? null, this.held.get(r.targetId)!);
+      this.onmessage?.({ data: { type: 'outcome', requestId: message.requestId, outcome } } as MessageEvent<ComputeReply>);
+    }, 5);
+  }
+  terminate(): void {}
+}
+
+describe('compute client', () => {
+  it('computes the diff in the worker, with the numbers go tool pprof gives', async () => {
+    const client = createComputeClient(() => new FakeComputeWorker() as unknown as Worker);
+    const outcome = await client.compute(request('inuse_space'), profiles);
+    expect(outcome?.ok).toBe(true);
+    const render = outcome!.ok ? outcome!.result.functions.find((f) => f.name === 'main.render')! : null;
+    expect(render!.flatNew - render!.flatBase).toBe(reference.functions['main.render'].flat);
+  });
+
+  it('drops a queued request that a newer one replaced before it ran', async () => {
+    const client = createComputeClient(() => new FakeComputeWorker() as unknown as Worker);
+    const first = client.compute(request('inuse_space'), profiles);
+    const replaced = client.compute(request('alloc_space'), profiles);
+    const latest = client.compute(request('inuse_objects'), profiles);
+    expect((await first)?.ok).toBe(true);
+    expect(await replaced).toBeNull();
+    const last = await latest;
+    expect(last?.ok && last.result.values.sampleType.type).toBe('inuse_objects');
+  });
+
+  it('a worker that dies mid-computation gives an error outcome, and the next request works', async () => {
+    const client = createComputeClient(() => new FakeComputeWorker((n) => n === 2) as unknown as Worker);
+    expect((await client.compute(request('inuse_space'), profiles))?.ok).toBe(true);
+    const crashed = await client.compute(request('alloc_space'), profiles);
+    expect(crashed?.ok).toBe(false);
+    expect(crashed && !crashed.ok && crashed.message).toMatch(/stopped \(Out of memory\)/);
+    expect((await client.compute(request('alloc_space'), profiles))?.ok).toBe(true);
+  });
+
+  it('computes in the page when no worker can be started', async () => {
+    const client = createComputeClient(() => {
+      throw new Error('Worker is not defined');
+    });
+    const outcome = await client.compute(request('inuse_space'), profiles);
+    expect(outcome?.ok).toBe(true);
+  });
+});
