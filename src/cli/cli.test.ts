@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diffExtensions } from './diffExtensions.ts';
 import { profilesDir, repoRoot, runCliCaptured } from './testing.ts';
 
 const p = (rel: string): string => path.join(profilesDir, rel);
@@ -118,6 +119,36 @@ describe('diff', () => {
     expect(run.code).toBe(0);
     expect(() => JSON.parse(run.stdout)).not.toThrow();
     expect(run.stderr).toContain('warning: alloc_space is cumulative since process start');
+  });
+});
+
+describe('diff extensions', () => {
+  it('add fields after the core ones, and a failing one is left out with a warning', async () => {
+    const added = { id: 'test-added', extendJson: (r: object) => ({ ...r, extra: 42 }) };
+    const broken = {
+      id: 'test-broken',
+      extendJson: () => {
+        throw new Error('boom');
+      },
+      textBefore: () => {
+        throw new Error('boom');
+      },
+    };
+    diffExtensions.push(added, broken);
+    try {
+      const args = ['diff', p('map-cache/heap_1.pb.gz'), p('map-cache/heap_3.pb.gz')];
+      const json = await runCliCaptured([...args, '--json']);
+      expect(json.code).toBe(0);
+      const out = JSON.parse(json.stdout);
+      expect(out.extra).toBe(42);
+      expect(Object.keys(out).slice(0, 5)).toEqual(['sampleType', 'base', 'new', 'normalized', 'functions']);
+      expect(json.stderr).toContain('warning: the test-broken part of the report failed and is left out (boom)');
+      const text = await runCliCaptured(args);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('total:');
+    } finally {
+      diffExtensions.splice(diffExtensions.indexOf(added), 2);
+    }
   });
 });
 

@@ -67,9 +67,19 @@ export function buildCoreDiffJson(input: DiffReportInput): DiffJson {
   };
 }
 
-/** The full report: the core shape with every extension applied in order. */
-export function buildDiffJson(input: DiffReportInput): DiffJson {
+/**
+ * The full report: the core shape with every extension applied in order. An extension that throws
+ * is left out (reported through `onExtensionError`) so the pprof numbers are never lost to it.
+ */
+export function buildDiffJson(input: DiffReportInput, onExtensionError?: (id: string, error: unknown) => void): DiffJson {
   let report = buildCoreDiffJson(input);
-  for (const extension of diffExtensions) report = extension.extendJson(report, input);
+  for (const extension of diffExtensions) {
+    try {
+      report = extension.extendJson(report, input);
+    } catch (e) {
+      if (!onExtensionError) throw e;
+      onExtensionError(extension.id, e);
+    }
+  }
   return report;
 }

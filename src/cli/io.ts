@@ -15,8 +15,9 @@ export function nodeIo(): CliIo {
   };
 }
 
-/** Exit codes: 0 fine, 2 bad input or incompatible profiles, 3 a --fail-on-growth limit was exceeded. */
+/** Exit codes: 0 fine, 1 a bug, 2 bad input or incompatible profiles, 3 a --fail-on-growth limit was exceeded. */
 export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_GROWTH = 3;
 

@@ -3,14 +3,14 @@ import { isDiffError } from '../diff/errors.ts';
 import { isProfileError } from '../profile/errors.ts';
 import type { CliCommand } from './command.ts';
 import { commands as defaultCommands } from './commands/index.ts';
-import { CliFailure, EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io.ts';
+import { CliFailure, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliIo } from './io.ts';
 
 function help(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return (
     'usage: npm run --silent cli -- COMMAND [options]\n\ncommands:\n' +
     commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}\n    ${c.usage}\n`).join('') +
-    '\nexit codes: 0 ok, 2 bad input or incompatible profiles, 3 --fail-on-growth exceeded\n'
+    '\nexit codes: 0 ok, 1 internal error, 2 bad input or incompatible profiles, 3 --fail-on-growth exceeded\n'
   );
 }
 
@@ -40,6 +40,8 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
       io.stderr(`${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    throw e;
+    // A bug, not bad input: say so, with the stack for the report.
+    io.stderr(`internal error in "${name}": ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_INTERNAL;
   }
 }

@@ -68,9 +68,12 @@ export const diffCommand: CliCommand = {
     if (ignore) values = ignoreStacks(values, ignore);
 
     const input = buildDiffReportInput(base, next, values);
-    const report = buildDiffJson(input);
+    const extensionFailed = (id: string, e: unknown): void => {
+      io.stderr(`warning: the ${id} part of the report failed and is left out (${e instanceof Error ? e.message : String(e)})\n`);
+    };
+    const report = buildDiffJson(input, extensionFailed);
     if (parsed.values.json) io.stdout(`${JSON.stringify(report)}\n`);
-    else io.stdout(formatDiffText(report, input, limit));
+    else io.stdout(formatDiffText(report, input, limit, extensionFailed));
     for (const w of values.warnings) io.stderr(`warning: ${w.message}\n`);
 
     if (amount && values.normalized) {
@@ -94,11 +97,22 @@ function checkGrowth(report: DiffJson, amount: Amount, io: CliIo): number {
   return EXIT_GROWTH;
 }
 
-export function formatDiffText(report: DiffJson, input: DiffReportInput, limit: number): string {
+export function formatDiffText(
+  report: DiffJson,
+  input: DiffReportInput,
+  limit: number,
+  onExtensionError?: (id: string, error: unknown) => void,
+): string {
   const unit = report.sampleType.unit;
   const parts: string[] = [];
   for (const extension of diffExtensions) {
-    const text = extension.textBefore?.(report, input);
+    let text: string | undefined;
+    try {
+      text = extension.textBefore?.(report, input);
+    } catch (e) {
+      if (!onExtensionError) throw e;
+      onExtensionError(extension.id, e);
+    }
     if (text) parts.push(text.endsWith('\n') ? text : `${text}\n`);
   }
   parts.push(
