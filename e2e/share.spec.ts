@@ -70,6 +70,8 @@ async function viewSnapshot(page: Page) {
     base: await page.locator('[data-testid=profile-chip][data-role=base]').getAttribute('data-file'),
     target: await page.locator('[data-testid=profile-chip][data-role=target]').getAttribute('data-file'),
     search: await page.getByTestId('search').inputValue(),
+    searchMatched: await page.getByTestId('search-totals').getAttribute('data-match-new'),
+    flameZoom: await page.getByTestId('flamegraph').getAttribute('data-zoom'),
     zoom: await page.locator('[data-testid=breadcrumbs] .crumb').allTextContents(),
     top,
   };
@@ -113,6 +115,8 @@ test('a link with embedded profiles opens the same diff, zoom and search in a fr
   const before = await viewSnapshot(page);
   expect(before.zoom).toEqual(['root', ...before.zoom.slice(1)]);
   expect(before.zoom.at(-1)).toBe(ZOOM_FUNCTION);
+  expect(before.flameZoom?.split('\n').at(-1)).toBe(ZOOM_FUNCTION);
+  expect(Number(before.searchMatched)).toBeGreaterThan(0);
   const link = await shareLink(page, true);
   expect(link).toContain('&d=0~');
 
