@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffExtensions } from './diffExtensions.ts';
+import { diffExtensions, type DiffExtension } from './diffExtensions.ts';
 import { profilesDir, repoRoot, runCliCaptured } from './testing.ts';
 
 const p = (rel: string): string => path.join(profilesDir, rel);
@@ -124,8 +124,8 @@ describe('diff', () => {
 
 describe('diff extensions', () => {
   it('add fields after the core ones, and a failing one is left out with a warning', async () => {
-    const added = { id: 'test-added', extendJson: (r: object) => ({ ...r, extra: 42 }) };
-    const broken = {
+    const added: DiffExtension = { id: 'test-added', extendJson: (r) => ({ ...r, extra: 42 }) };
+    const broken: DiffExtension = {
       id: 'test-broken',
       extendJson: () => {
         throw new Error('boom');
