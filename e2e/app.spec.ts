@@ -59,3 +59,17 @@ test('dark mode follows prefers-color-scheme without moving the layout', async (
   expect(await page.getByTestId('top-table').boundingBox()).toEqual(boxLight);
   await page.screenshot({ path: 'test-results/screenshots/example-dark.png' });
 });
+
+test('picking a pair that cannot be diffed says why and keeps the last view', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['map-cache/heap_1.pb.gz', 'timer-leak/goroutine_1.pb.gz']);
+  await waitForView(page);
+  // Two kinds, one of each: the first loaded is shown alone.
+  await expect(page.getByTestId('totals-values')).toContainText('inuse_space');
+  const goroutine = page.locator('[data-testid=profile-chip][data-file="goroutine_1.pb.gz"]');
+  await goroutine.hover();
+  await goroutine.getByTestId('as-base').click();
+  await expect(page.getByTestId('compute-error')).toContainText('only profiles of the same kind can be diffed');
+  await expect(page.getByTestId('totals-values')).toContainText('inuse_space');
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+});

@@ -7,6 +7,7 @@ import type { FunctionRow } from '../calltree/functions.ts';
 import { formatSignedDelta, formatValue } from '../profile/units.ts';
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
+import { FunctionSparkline } from './trend/FunctionSparkline.tsx';
 
 type ColumnId = 'name' | 'flatBase' | 'flatNew' | 'flatDelta' | 'cumBase' | 'cumNew' | 'cumDelta';
 
@@ -72,6 +73,12 @@ export function TopTable() {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN);
 
+  // A new order or filter starts from the top, as a user expects from a table.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [filter, effectiveSort.column, effectiveSort.descending]);
+
   const gridClass = `top-grid ${hasBase ? 'top-grid-diff' : 'top-grid-single'}`;
 
   return (
@@ -131,7 +138,14 @@ export function TopTable() {
               >
                 {columns.map((c) => (
                   <span key={c.id} className={`top-cell ${c.id === 'name' ? 'top-name' : 'num'}${deltaClass(c.id, flatDelta, cumDelta)}`}>
-                    {c.id === 'name' ? <bdi>{r.name}</bdi> : cellText(c, r, unit)}
+                    {c.id === 'name' ? (
+                      <>
+                        <FunctionSparkline name={r.name} />
+                        <bdi>{r.name}</bdi>
+                      </>
+                    ) : (
+                      cellText(c, r, unit)
+                    )}
                   </span>
                 ))}
               </div>
