@@ -25,6 +25,8 @@ interface Acc {
   spaceBase: number;
   spaceNew: number;
   sizes: Map<number, { objectsBase: number; objectsNew: number }>;
+  waitState?: string;
+  createdBy?: string;
 }
 
 function typeIndex(p: Profile, type: string | null): number {
@@ -68,6 +70,13 @@ export function growthFromProfiles(base: Profile, next: Profile, options: Growth
       if (!acc) {
         acc = { frames: paths[s], base: 0, next: 0, objectsBase: 0, objectsNew: 0, spaceBase: 0, spaceNew: 0, sizes: new Map() };
         byKey.set(key, acc);
+      }
+      const sampleLabels = labels[i];
+      if (sampleLabels) {
+        for (const l of sampleLabels) {
+          if (l.key === 'state' && l.str && !acc.waitState) acc.waitState = l.str;
+          else if (l.key === 'created_by' && l.str && !acc.createdBy) acc.createdBy = l.str;
+        }
       }
       const v = values[vi][i];
       const objects = oi >= 0 ? values[oi][i] : 0;
@@ -114,6 +123,8 @@ export function growthFromProfiles(base: Profile, next: Profile, options: Growth
       ...(hasObjects ? { objectsBase: acc.objectsBase, objectsNew: acc.objectsNew } : {}),
       ...(hasSpace ? { spaceBase: acc.spaceBase, spaceNew: acc.spaceNew } : {}),
       sizes,
+      ...(acc.waitState ? { waitState: acc.waitState } : {}),
+      ...(acc.createdBy ? { createdBy: acc.createdBy } : {}),
     });
   }
   const unit = next.sampleTypes.find((t) => t.type === shown)?.unit ?? '';

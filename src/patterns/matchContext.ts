@@ -57,7 +57,7 @@ export function doublingArray(view: StackView): { from: number; to: number } | n
 
 function bodyOfParked(view: StackView): string | null {
   // Goroutine profile: the leaf is runtime.gopark; the root is the goroutine's start function.
-  if (!view.frames.some((f) => f.family === 'park')) return null;
+  if (!view.parked) return null;
   const root = view.frames[0];
   return root && !root.isEntry && !root.isRuntime ? root.name : null;
 }

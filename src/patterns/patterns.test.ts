@@ -179,3 +179,28 @@ describe('sample types', () => {
     }
   });
 });
+
+describe('legacy text profiles', () => {
+  for (const scenario of SCENARIOS) {
+    it(`${scenario}: heap_1.txt → heap_3.txt puts ${scenario} first, like the protobuf pair`, () => {
+      const [first] = suspectsOf(path.join(sharedProfiles, scenario), 'heap_1.txt', 'heap_3.txt', 'inuse_space');
+      expect(first.pattern).toBe(scenario);
+    });
+  }
+
+  for (const scenario of ['goroutine-leak', 'timer-leak'] as const) {
+    for (const text of ['goroutine_3.debug1.txt', 'goroutine_3.debug2.txt']) {
+      it(`${scenario}: goroutine_1.pb.gz → ${text} puts ${scenario} first`, () => {
+        const [first] = suspectsOf(path.join(sharedProfiles, scenario), 'goroutine_1.pb.gz', text);
+        expect(first.pattern).toBe(scenario);
+      });
+    }
+  }
+
+  it('debug=2 text names the wait state and the creator from its labels', () => {
+    const suspects = suspectsOf(path.join(sharedProfiles, 'goroutine-leak'), 'goroutine_1.pb.gz', 'goroutine_3.debug2.txt');
+    const query = suspects.find((s) => s.function === 'main.query.func1');
+    expect(query?.reason).toContain('chan send');
+    expect(query?.evidence.some((e) => e.text.includes('created by main.query'))).toBe(true);
+  });
+});

@@ -59,21 +59,17 @@ function chain(view: StackView, indices: readonly number[]): string[] {
   return indices.map((i) => view.names[i]);
 }
 
-const isParkedStack = (view: StackView): boolean => view.frames.some((f) => f.family === 'park');
+const isParkedStack = (view: StackView): boolean => view.parked;
 
-/** The wait a parked goroutine is in and the index of the outermost wait frame. */
+/** The wait a parked goroutine is in and the index of the outermost wait frame (-1 when a label says it). */
 function waitOf(view: StackView): { state: string; index: number } | null {
-  for (let i = 0; i < view.frames.length; i++) {
-    const s = view.frames[i].waitState;
-    if (s) return { state: s, index: i };
-  }
-  return null;
+  return view.wait;
 }
 
 /** The code a parked goroutine is in: the deepest frame above the wait that is neither runtime nor a wait. */
 function parkedSite(view: StackView): number {
   const wait = waitOf(view);
-  const limit = wait ? wait.index : view.frames.findIndex((f) => f.family === 'park');
+  const limit = wait && wait.index >= 0 ? wait.index : view.frames.findIndex((f) => f.family === 'park');
   const end = limit < 0 ? view.frames.length : limit;
   // Prefer the user code that waits (main.worker over sync.(*Mutex).lockSlow).
   for (let i = end - 1; i >= 0; i--) if (isUserCode(view.frames[i])) return i;
@@ -94,23 +90,26 @@ function matchTimer(view: StackView, ctx: MatchContext): PatternMatch | null {
   if (ctx.isGoroutineProfile) {
     if (!isParkedStack(view)) return null;
     const wait = waitOf(view);
-    if (!wait || !/^(chan receive|select)$/.test(wait.state)) return null;
+    // debug=1 text says no wait state; elsewhere the wait must be a receive or a select.
+    const textWithoutState = !wait && !view.frames.some((f) => f.family === 'park');
+    if (!textWithoutState && (!wait || !/^(chan receive|select)/.test(wait.state))) return null;
+    const waitText = wait?.state ?? 'an unknown wait';
     const body = view.frames[0];
     if (!body || body.isEntry || body.isRuntime) return null;
-    const creator = body.enclosing ?? body.name;
+    const creator = view.stack.createdBy ?? body.enclosing ?? body.name;
     const heapTimer = ctx.timerCallers.get(creator) ?? ctx.timerCallers.get(body.name);
     const site = parkedSite(view);
     const anchor = site >= 0 ? site : 0;
     if (heapTimer) {
-      return make('timer-leak', 0.9, anchor, [anchor], `+${Math.round(view.delta)} goroutines parked in ${wait.state} in ${body.name}, started by ${creator}, which creates timers (${heapTimer}) that grow in the heap diff: the ticker is never stopped, so its goroutine never exits`, [
-        { frames: [body.name, view.names[wait.index]], text: `+${Math.round(view.delta)} goroutines in ${wait.state}` },
+      return make('timer-leak', 0.9, anchor, [anchor], `+${Math.round(view.delta)} goroutines parked in ${waitText} in ${body.name}, started by ${creator}, which creates timers (${heapTimer}) that grow in the heap diff: the ticker is never stopped, so its goroutine never exits`, [
+        { frames: wait && wait.index >= 0 ? [body.name, view.names[wait.index]] : [body.name], text: `+${Math.round(view.delta)} goroutines in ${waitText}` },
         { frames: [creator, heapTimer], text: `${heapTimer} grows under ${creator} in the heap profile` },
       ]);
     }
     const short = frameTraits0(creator);
     if (PERIODIC.test(short) || PERIODIC.test(body.shortLower)) {
-      return make('timer-leak', 0.88, anchor, [anchor], `+${Math.round(view.delta)} goroutines parked in ${wait.state} in ${body.name} (a ticker-style loop in ${creator}): a ticker or timer that is never stopped keeps its receiving goroutine parked forever`, [
-        { frames: [body.name, view.names[wait.index]], text: `+${Math.round(view.delta)} goroutines in ${wait.state}; ${creator} is named like a periodic loop` },
+      return make('timer-leak', 0.88, anchor, [anchor], `+${Math.round(view.delta)} goroutines parked in ${waitText} in ${body.name} (a ticker-style loop in ${creator}): a ticker or timer that is never stopped keeps its receiving goroutine parked forever`, [
+        { frames: wait && wait.index >= 0 ? [body.name, view.names[wait.index]] : [body.name], text: `+${Math.round(view.delta)} goroutines in ${waitText}; ${creator} is named like a periodic loop` },
       ]);
     }
     return null;
@@ -225,10 +224,11 @@ function matchGoroutine(view: StackView, ctx: MatchContext): PatternMatch | null
     const wait = waitOf(view);
     const site = parkedSite(view);
     const anchor = site >= 0 ? site : 0;
-    const state = wait?.state ?? 'a runtime wait';
-    const confidence = wait === null ? 0.6 : wait.state === 'sleep' ? 0.5 : 0.86;
+    const state = wait?.state ?? (view.frames.some((f) => f.family === 'park') ? 'a runtime wait' : 'a wait the profile does not name (debug=1 text)');
+    // Without a wait state (debug=1 text) every goroutine but the profiler's is taken as parked.
+    const confidence = wait === null ? (view.frames.some((f) => f.family === 'park') ? 0.6 : 0.8) : wait.state.startsWith('sleep') ? 0.5 : 0.86;
     return make('goroutine-leak', confidence, anchor, [anchor], `+${Math.round(view.delta)} goroutines parked in ${state} in ${view.names[anchor]}: nothing will ever wake them, so they and everything they reference stay alive`, [
-      { frames: chain(view, wait ? [anchor, wait.index] : [anchor]), text: `${Math.round(view.stack.base)} → ${Math.round(view.stack.next)} goroutines` },
+      { frames: chain(view, wait && wait.index >= 0 ? [anchor, wait.index] : [anchor]), text: `${Math.round(view.stack.base)} → ${Math.round(view.stack.next)} goroutines${view.stack.createdBy ? `, created by ${view.stack.createdBy}` : ''}` },
     ]);
   }
   const m = outermost(view, (f) => f.family === 'goroutine-stack');
@@ -446,9 +446,9 @@ function matchUnboundedChannel(view: StackView, ctx: MatchContext): PatternMatch
   if (!ctx.isGoroutineProfile || !isParkedStack(view)) return null;
   const wait = waitOf(view);
   const root = view.frames[0];
-  if (!wait || wait.state !== 'chan send' || !root || !root.isClosure || view.delta < 16) return null;
+  if (!wait || !wait.state.startsWith('chan send') || !root || !root.isClosure || view.delta < 16) return null;
   return make('unbounded-channel', 0.45, 0, [0], `+${Math.round(view.delta)} goroutines each waiting to send in ${root.name}: a goroutine per message used as an unbounded queue — the receiver is gone or too slow`, [
-    { frames: [root.name, view.names[wait.index]], text: `+${Math.round(view.delta)} goroutines in chan send` },
+    { frames: wait.index >= 0 ? [root.name, view.names[wait.index]] : [root.name], text: `+${Math.round(view.delta)} goroutines in chan send` },
   ]);
 }
 

@@ -20,7 +20,17 @@ export interface StackView {
   readonly owner: number;
   /** The root is a goroutine's start function (not runtime.main, not the runtime): allocated inside a `go` body. */
   readonly isGoroutineBody: boolean;
+  /**
+   * Goroutine profiles: these goroutines are parked. Protobuf and debug=1 stacks end in runtime.gopark;
+   * debug=2 text drops runtime frames and says the state in a label; debug=1 text has neither, so
+   * any goroutine that is not the profiler's own counts as parked there.
+   */
+  readonly parked: boolean;
+  /** What the parked goroutines wait on, and the index of the frame that says so (-1: from a label). */
+  readonly wait: { readonly state: string; readonly index: number } | null;
 }
+
+const NOT_PARKED = /^(running|runnable|syscall|dead|idle)/;
 
 export function buildStackView(index: number, stack: GrowthStack): StackView {
   let frames = stack.frames.map(frameTraits);
@@ -38,9 +48,21 @@ export function buildStackView(index: number, stack: GrowthStack): StackView {
   }
   const root = frames[0];
   const isGoroutineBody = root !== undefined && !root.isEntry && !root.isRuntime && frames.length >= 1 && root.name !== 'runtime.main';
+  let wait: { state: string; index: number } | null = null;
+  for (let i = 0; i < frames.length && !wait; i++) {
+    const state = frames[i].waitState;
+    if (state) wait = { state, index: i };
+  }
+  if (!wait && stack.waitState) wait = { state: stack.waitState.replace(/,.*$/, ''), index: -1 };
+  const hasPark = frames.some((f) => f.family === 'park');
+  const hasRuntime = frames.some((f) => f.isRuntime);
+  const profilerOwn = frames.some((f) => f.pkg === 'runtime/pprof');
+  const parked = hasPark || (stack.waitState !== undefined ? !NOT_PARKED.test(stack.waitState) : !hasRuntime && !profilerOwn);
   return {
     index,
     stack,
+    parked,
+    wait,
     frames,
     names,
     delta: stack.next - stack.base,

@@ -56,6 +56,9 @@ export interface GrowthStack {
   readonly spaceNew?: number;
   /** Distinct object sizes, largest first; empty when unknown. */
   readonly sizes?: readonly SizeClass[];
+  /** Goroutine profiles from `?debug=2` text: the wait state ("chan receive") and creator, from labels. */
+  readonly waitState?: string;
+  readonly createdBy?: string;
 }
 
 export interface GrowthInput {
