@@ -1,6 +1,6 @@
 // Whether two profiles can be diffed, as go tool pprof decides it (same sample types and units,
 // same period type), with messages that name both files and say what each one is.
-import type { Profile, ProfileKind, ValueType } from '../profile/model.ts';
+import type { Profile, ProfileFormat, ProfileKind, ValueType } from '../profile/model.ts';
 import { formatValue } from '../profile/units.ts';
 import { DiffError } from './errors.ts';
 import type { DiffWarning } from './stackValues.ts';
@@ -14,6 +14,12 @@ const KIND_PHRASE: Readonly<Record<ProfileKind, string>> = {
   mutex: 'a mutex profile',
   threadcreate: 'a threadcreate profile',
   unknown: 'a profile of unknown kind',
+};
+
+const FORMAT_PHRASE: Readonly<Record<ProfileFormat, string>> = {
+  pprof: 'a protobuf profile',
+  'heap-text': 'a legacy text heap profile',
+  'goroutine-text': 'a text goroutine profile',
 };
 
 export function describeKind(kind: ProfileKind): string {
@@ -66,6 +72,12 @@ export function incompatibility(base: Profile, next: Profile): DiffError | null 
 /** Differences that do not stop a diff but change how to read it. */
 export function compatibilityWarnings(base: Profile, next: Profile): DiffWarning[] {
   const warnings: DiffWarning[] = [];
+  if (base.format !== next.format) {
+    warnings.push({
+      code: 'formats-differ',
+      message: `${base.fileName} is ${FORMAT_PHRASE[base.format]} and ${next.fileName} ${FORMAT_PHRASE[next.format]}: frames one form does not name (a debug=1 goroutine text names no runtime frames) show up as changes`,
+    });
+  }
   if (base.period !== next.period && base.period > 0 && next.period > 0) {
     const unit = next.periodType?.unit ?? '';
     if (family(next.kind) === 'heap') {

@@ -129,6 +129,12 @@ describe('diffProfiles warns about what changes how to read a diff', () => {
     expect(diff.warnings.find((w) => w.code === 'period-differs')?.message).toContain('MemProfileRate');
   });
 
+  it('a protobuf profile against a text one', () => {
+    const diff = diffProfiles(load('goroutine-leak/goroutine_1.pb.gz'), load('goroutine-leak/goroutine_3.debug1.txt'));
+    expect(diff.warnings.map((w) => w.code)).toEqual(['formats-differ']);
+    expect(diff.warnings[0].message).toContain('goroutine_1.pb.gz is a protobuf profile and goroutine_3.debug1.txt a text goroutine profile');
+  });
+
   it('alloc_* types are cumulative since process start', () => {
     const a = load('map-cache/heap_1.pb.gz');
     const b = load('map-cache/heap_3.pb.gz');

@@ -3,7 +3,7 @@
 import type { FrameTable, Profile, StackTable, ValueType } from '../profile/model.ts';
 import { DiffError } from './errors.ts';
 
-export type DiffWarningCode = 'period-differs' | 'cumulative-sample-type' | 'normalize-empty-profile';
+export type DiffWarningCode = 'period-differs' | 'formats-differ' | 'cumulative-sample-type' | 'normalize-empty-profile';
 
 export interface DiffWarning {
   readonly code: DiffWarningCode;
