@@ -120,7 +120,10 @@ export function formatDiffText(
       (report.normalized ? ` (normalized: new values \u00d7${input.values.normalizeRatio.toPrecision(4)} so both totals match, as pprof -normalize)` : '') +
       '\n\n',
   );
-  const changed = report.functions.filter((f) => f.flatDelta !== 0 || f.cumDelta !== 0);
+  // Biggest changes either way first (the JSON keeps pprof's flat-delta order).
+  const changed = report.functions
+    .filter((f) => f.flatDelta !== 0 || f.cumDelta !== 0)
+    .sort((a, b) => Math.abs(b.flatDelta) - Math.abs(a.flatDelta) || Math.abs(b.cumDelta) - Math.abs(a.cumDelta));
   const shown = changed.slice(0, limit);
   const rows = shown.map((f) => [
     formatSignedDelta(f.flatDelta, unit),
