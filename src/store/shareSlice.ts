@@ -51,10 +51,14 @@ export interface ShareSlice {
   readonly shareNotices: readonly ShareNotice[];
   /** Profiles kept in this browser, newest first. */
   readonly recentProfiles: readonly StoredProfileMeta[];
+  /** The profiles slice's own loadBytes (decode only), kept by installShareLoading; null before. */
+  readonly decodeBytes: ((fileName: string, bytes: ArrayBuffer) => void) | null;
 
   openLink(parsed: ParsedUrl, pageUrl: string): Promise<void>;
   /** Files dropped on the "this link needs" prompt: each is accepted only if its hash is needed. */
   provideMissingFiles(files: readonly File[]): Promise<void>;
+  /** The user gives up on the files a link still needs: stop asking and show what is there. */
+  skipMissingProfiles(): void;
   openPattern(id: string): void;
   closePattern(): void;
   setPanel(panel: string | null): void;
@@ -140,6 +144,7 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
     pendingView: null,
     shareNotices: [],
     recentProfiles: [],
+    decodeBytes: null,
 
     openLink: resolveAndLoad,
 
@@ -157,6 +162,11 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
         }
         await ingest(get, set, file.name, bytes, check.ref.hash, 'file');
       }
+    },
+
+    skipMissingProfiles() {
+      set({ missingProfiles: [] });
+      applyPendingWhenReady(get, set);
     },
 
     openPattern: (id) => set({ route: { kind: 'pattern', id } }),
@@ -206,14 +216,15 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
  * at start-up); the drop zone, file input and example loader keep calling them as before.
  */
 export function installShareLoading(store: StoreApi<AppState>): void {
-  if (originalLoadBytes) return;
-  originalLoadBytes = store.getState().loadBytes;
+  if (store.getState().decodeBytes) return;
+  const decodeBytes = store.getState().loadBytes;
   let queue: Promise<void> = Promise.resolve();
   // One file after another, so entries keep the order the files were given in.
   const enqueue = (job: () => Promise<void>) => {
     queue = queue.then(job, job);
   };
   store.setState({
+    decodeBytes,
     loadFiles(files: readonly File[]) {
       for (const file of files) {
         enqueue(async () => {
@@ -230,8 +241,6 @@ export function installShareLoading(store: StoreApi<AppState>): void {
   });
 }
 
-/** The profiles slice's own loadBytes, which decodes; set by installShareLoading. */
-let originalLoadBytes: ((fileName: string, bytes: ArrayBuffer) => void) | null = null;
 
 type Get = () => AppState;
 type Set = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
@@ -256,7 +265,7 @@ async function ingest(
     get().addShareNotice('storage', `${name}: ${stored.error.message}`);
   }
 
-  const load = originalLoadBytes ?? get().loadBytes;
+  const load = get().decodeBytes ?? get().loadBytes;
   const before = new Set(get().entries.map((e) => e.id));
   // loadBytes hands the buffer to the decode worker (transferred, so detached here): give it a copy.
   load(name, bytes.slice().buffer);
@@ -310,13 +319,15 @@ function applyPendingWhenReady(get: Get, set: Set): void {
   const s = get();
   const pending = s.pendingView;
   if (!pending || s.missingProfiles.length > 0) return;
-  const entries = pending.ids.map((id) => (id ? s.entries.find((e) => e.id === id) : undefined));
-  if (entries.some((e) => !e || e.status === 'loading')) return;
+  // Skipped files have no id; every file that is there must have finished decoding.
+  const entries = pending.ids.filter((id): id is ProfileId => id !== null).map((id) => s.entries.find((e) => e.id === id));
+  if (entries.some((e) => e?.status === 'loading')) return;
   set({ pendingView: null });
   const { view } = pending;
   const idAt = (i: number | null) => (i === null ? null : (pending.ids[i] ?? null));
   const target = idAt(view.target);
-  if (target) s.setPair(idAt(view.base), target);
+  const live = (id: ProfileId | null) => (id !== null && s.entries.some((e) => e.id === id && e.status === 'ready') ? id : null);
+  if (live(target)) s.setPair(live(idAt(view.base)), target!);
   s.setZoomPath(view.zoom);
 }
 

@@ -9,11 +9,12 @@ import { formatFileSize } from '../format.ts';
 const selectMissing = (s: AppState) => ({
   missing: s.missingProfiles,
   provide: s.provideMissingFiles,
+  skip: s.skipMissingProfiles,
   notices: s.shareNotices,
 });
 
 export function MissingProfiles() {
-  const { missing, provide, notices } = useAppStore(useShallow(selectMissing));
+  const { missing, provide, skip, notices } = useAppStore(useShallow(selectMissing));
   const refused = notices.filter((n) => n.kind === 'refused');
   const [over, setOver] = useState(false);
 
@@ -66,7 +67,10 @@ export function MissingProfiles() {
             if (files.length > 0) void provide(files);
           }}
         />
-      </label>
+      </label>{' '}
+      <button type="button" className="link" data-testid="missing-skip" onClick={skip}>
+        Continue without them
+      </button>
       {refused.map((n) => (
         <p key={n.id} className="missing-refused" role="alert" data-testid="missing-refused">
           {n.text}

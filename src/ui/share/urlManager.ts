@@ -46,7 +46,10 @@ export function startUrlManager(store: StoreApi<AppState>): () => void {
     written = fragment;
     if (fragment === window.location.hash || (fragment === '' && FOREIGN_FRAGMENTS.has(window.location.hash))) return;
     const url = `${window.location.pathname}${window.location.search}${fragment}`;
-    if (wasRestoring || replaceNext || onlySearchChanged) window.history.replaceState(null, '', url);
+    // While files are still decoding the view passes through in-between states (one profile, then
+    // the pair): those replace the entry, so Back goes to the previous view, not to half of this one.
+    const loading = s.entries.some((e) => e.status === 'loading');
+    if (wasRestoring || replaceNext || onlySearchChanged || loading) window.history.replaceState(null, '', url);
     else window.history.pushState(null, '', url);
     wasRestoring = false;
     replaceNext = false;
