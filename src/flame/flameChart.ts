@@ -336,7 +336,9 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       const ids = merged ? NO_PATTERNS : patternsOf(f.id);
       let cls = 'frame';
       if (merged) cls += ' is-merged';
-      if (f.isNew) cls += ' is-new';
+      // Outline only where a new subtree starts (its callees are new too) and where it can be seen: dashed
+      // outlines on every narrow callee read as noise.
+      if (f.isNew && !(d.parent?.data.isNew ?? false) && f.px >= 3) cls += ' is-new';
       if (searching) cls += f.match ? ' is-match' : ' is-dimmed';
       if (selectedName !== null && !merged && f.name === selectedName) cls += ' is-selected';
       if (ids.length > 0) cls += ' has-pattern';
