@@ -6,6 +6,7 @@ import { formatPercent, formatSignedDelta, formatValue } from '../profile/units.
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { PatternLinks } from './patterns/PatternLinks.tsx';
+import { FunctionTrendDetails } from './trend/FunctionSparkline.tsx';
 
 const selectDetailsState = (s: AppState) => ({
   result: selectShownResult(s),
@@ -42,6 +43,7 @@ export function DetailsPanel() {
           </>
         )}
       </dl>
+      <FunctionTrendDetails name={frame.name} />
       <PatternLinks functionName={frame.name} />
       {frame.path && frame.path.length > 1 && (
         <div className="details-path">

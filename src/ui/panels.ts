@@ -3,8 +3,13 @@
 import type { ComponentType } from 'react';
 import type { AppState } from '../store/index.ts';
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { GoroutinesPanel } from './goroutines/GoroutinesPanel.tsx';
+import { selectHasGoroutines } from './goroutines/goroutineModel.ts';
+import { MemStatsPanel, selectHasMemStats } from './memstats/MemStatsPanel.tsx';
 import { SuspectsPanel } from './patterns/SuspectsPanel.tsx';
 import { TopTable } from './TopTable.tsx';
+import { TrendPanel } from './trend/TrendPanel.tsx';
+import { selectHasTimeline } from './trend/trendModel.ts';
 
 export interface PanelDef {
   readonly id: string;
@@ -17,4 +22,7 @@ export const rightPanels: readonly PanelDef[] = [
   { id: 'suspects', title: 'Suspects', component: SuspectsPanel, when: (s) => s.baseId !== null && s.targetId !== null && s.baseId !== s.targetId },
   { id: 'details', title: 'Details', component: DetailsPanel },
   { id: 'top', title: 'Top table', component: TopTable },
+  { id: 'trend', title: 'Trend', component: TrendPanel, when: selectHasTimeline },
+  { id: 'goroutines', title: 'Goroutines', component: GoroutinesPanel, when: selectHasGoroutines },
+  { id: 'memstats', title: 'MemStats', component: MemStatsPanel, when: selectHasMemStats },
 ];

@@ -8,6 +8,8 @@ import { PatternPageHost } from './patterns/PatternPage.tsx';
 import { RecentProfiles } from './share/RecentProfiles.tsx';
 import { ShareButton } from './share/ShareButton.tsx';
 import { ShareHost } from './share/ShareHost.tsx';
+import { Timeline } from './trend/Timeline.tsx';
+import { selectHasTimeline } from './trend/trendModel.ts';
 
 export interface SlotDef {
   readonly id: string;
@@ -15,7 +17,10 @@ export interface SlotDef {
   readonly when?: (state: AppState) => boolean;
 }
 
-export const topBarSlots: readonly SlotDef[] = [{ id: 'share', component: ShareButton }];
+export const topBarSlots: readonly SlotDef[] = [
+  { id: 'timeline', component: Timeline, when: selectHasTimeline },
+  { id: 'share', component: ShareButton },
+];
 
 export const firstScreenSlots: readonly SlotDef[] = [{ id: 'recent-profiles', component: RecentProfiles }];
 

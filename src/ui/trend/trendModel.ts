@@ -1,0 +1,82 @@
+// The snapshots the timeline and trend views read: the ready profiles of the same shape as the target
+// (kind + sample types), oldest first, and their trend for the sample type in view. Memoized on the
+// entries' identity, so every component asking gets the same objects and the trend is computed once.
+import type { Profile } from '../../profile/model.ts';
+import { useAppStore, type AppState } from '../../store/index.ts';
+import { compareAge, sameShape } from '../../store/pair.ts';
+import { readyEntries, type ProfileEntry, type ReadyEntry } from '../../store/profilesSlice.ts';
+import { selectEffectiveSampleType } from '../../store/selectors.ts';
+import { computeTrend, functionRow, rowValues, type TrendResult } from '../../trend/computeTrend.ts';
+import { seriesFitAt, type SeriesFit } from '../../trend/fit.ts';
+
+/** Below this many snapshots the chips already say everything: no timeline, no trend. */
+export const MIN_TREND_SNAPSHOTS = 3;
+
+let groupMemo: { entries: readonly ProfileEntry[]; targetId: string | null; group: readonly ReadyEntry[] } | null = null;
+
+/** Ready profiles shaped like the target (else like the largest group), oldest first. */
+export function snapshotGroup(entries: readonly ProfileEntry[], targetId: string | null): readonly ReadyEntry[] {
+  if (groupMemo && groupMemo.entries === entries && groupMemo.targetId === targetId) return groupMemo.group;
+  const ready = readyEntries(entries);
+  const target = ready.find((e) => e.id === targetId) ?? ready[0];
+  const group = target ? ready.filter((e) => sameShape(e.profile, target.profile)) : [];
+  group.sort((a, b) => compareAge({ id: a.id, order: a.order, profile: a.profile }, { id: b.id, order: b.order, profile: b.profile }));
+  groupMemo = { entries, targetId, group };
+  return group;
+}
+
+export const selectSnapshotGroup = (s: AppState) => snapshotGroup(s.entries, s.targetId);
+export const selectHasTimeline = (s: AppState) => selectSnapshotGroup(s).length >= MIN_TREND_SNAPSHOTS;
+
+let trendMemo: { group: readonly ReadyEntry[]; sampleType: string; result: TrendOutcome } | null = null;
+
+export type TrendOutcome = { readonly ok: true; readonly trend: TrendResult } | { readonly ok: false; readonly message: string } | null;
+
+/** The trend of the snapshot group, or null with fewer than MIN_TREND_SNAPSHOTS snapshots. */
+export function trendOf(group: readonly ReadyEntry[], sampleType: string | null): TrendOutcome {
+  if (group.length < MIN_TREND_SNAPSHOTS || !sampleType) return null;
+  if (trendMemo && trendMemo.group === group && trendMemo.sampleType === sampleType) return trendMemo.result;
+  let result: TrendOutcome;
+  try {
+    const profiles: Profile[] = group.map((e) => e.profile);
+    result = { ok: true, trend: computeTrend(profiles, sampleType) };
+  } catch (e) {
+    result = { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  trendMemo = { group, sampleType, result };
+  return result;
+}
+
+export const selectTrend = (s: AppState): TrendOutcome => trendOf(selectSnapshotGroup(s), selectEffectiveSampleType(s));
+
+export function useTrend(): TrendResult | null {
+  const outcome = useAppStore(selectTrend);
+  return outcome?.ok ? outcome.trend : null;
+}
+
+export interface FunctionSeries {
+  readonly flat: readonly number[];
+  readonly cum: readonly number[];
+  readonly flatFit: SeriesFit;
+  readonly cumFit: SeriesFit;
+  readonly unit: string;
+  readonly timeBasis: TrendResult['timeBasis'];
+  readonly fileNames: readonly string[];
+}
+
+/** A function's values across the snapshots, for sparklines in tables and the hover panel. */
+export function functionSeries(trend: TrendResult | null, name: string | null | undefined): FunctionSeries | null {
+  if (!trend || !name) return null;
+  const row = functionRow(trend, name);
+  if (row < 0) return null;
+  const n = trend.snapshots.length;
+  return {
+    flat: rowValues(trend.functions.flat, row, n),
+    cum: rowValues(trend.functions.cum, row, n),
+    flatFit: seriesFitAt(trend.functions.flatFit, row),
+    cumFit: seriesFitAt(trend.functions.cumFit, row),
+    unit: trend.sampleType.unit,
+    timeBasis: trend.timeBasis,
+    fileNames: trend.snapshots.map((s) => s.fileName),
+  };
+}
