@@ -108,6 +108,15 @@ describe('diff', () => {
     expect(ignored.new.total + focused.new.total).toBe(all.new.total);
   });
 
+  it('applies --hide as pprof does: the frames go, their values stay with the callers', async () => {
+    const hidden = JSON.parse((await runCliCaptured(['diff', base, next, '--json', '--hide', '^time\\.'])).stdout);
+    const names: string[] = hidden.functions.map((f: { name: string }) => f.name);
+    expect(names.filter((n) => n.startsWith('time.'))).toEqual([]);
+    const pollLoop = hidden.functions.find((f: { name: string }) => f.name === 'main.pollLoop');
+    // pprof -hide='^time\.' on this pair: main.pollLoop gets time.NewTimer's flat (8,000,000 + 352,256).
+    expect(pollLoop.flatDelta).toBe(8352256);
+  });
+
   it('exits 2 on a bad regex, saying how to fix it', async () => {
     const run = await runCliCaptured(['diff', base, next, '--focus', '(*Server).handle']);
     expect(run.code).toBe(2);

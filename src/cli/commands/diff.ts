@@ -1,6 +1,6 @@
 // `diff BASE NEW`: what changed between two profiles, as go tool pprof -diff_base; can gate CI.
 import { compileMatcher } from '../../calltree/matchers.ts';
-import { focusStacks, ignoreStacks } from '../../calltree/transforms.ts';
+import { focusStacks, hideFrames, ignoreStacks } from '../../calltree/transforms.ts';
 import { diffProfiles } from '../../diff/diffProfiles.ts';
 import type { StackValues } from '../../diff/stackValues.ts';
 import { exceedsAmount, formatPercent, formatSignedDelta, formatValue, parseAmount, type Amount } from '../../profile/units.ts';
@@ -13,7 +13,7 @@ import { loadProfile } from '../loadProfile.ts';
 import { formatTable } from '../table.ts';
 
 const usage =
-  'diff BASE NEW [--sample-type TYPE] [--normalize] [--focus RE] [--ignore RE] [--json] [--fail-on-growth AMOUNT] [--limit N]';
+  'diff BASE NEW [--sample-type TYPE] [--normalize] [--focus RE] [--ignore RE] [--hide RE] [--json] [--fail-on-growth AMOUNT] [--limit N]';
 
 const DEFAULT_TEXT_ROWS = 30;
 
@@ -36,6 +36,7 @@ export const diffCommand: CliCommand = {
         normalize: { type: 'boolean' },
         focus: { type: 'string' },
         ignore: { type: 'string' },
+        hide: { type: 'string' },
         json: { type: 'boolean' },
         'fail-on-growth': { type: 'string' },
         limit: { type: 'string' },
@@ -53,6 +54,7 @@ export const diffCommand: CliCommand = {
     }
     const focus = matcherOrFail(stringOption(parsed, 'focus'), 'focus');
     const ignore = matcherOrFail(stringOption(parsed, 'ignore'), 'ignore');
+    const hide = matcherOrFail(stringOption(parsed, 'hide'), 'hide');
     const limitText = stringOption(parsed, 'limit');
     const limit = limitText === undefined ? DEFAULT_TEXT_ROWS : Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) throw new CliFailure(EXIT_BAD_INPUT, `--limit: "${limitText}" is not a whole number`);
@@ -66,6 +68,7 @@ export const diffCommand: CliCommand = {
     // pprof's -focus keeps the callers of the focused frame; so do we here.
     if (focus) values = focusStacks(values, focus, { reroot: false });
     if (ignore) values = ignoreStacks(values, ignore);
+    if (hide) values = hideFrames(values, hide);
 
     const input = buildDiffReportInput(base, next, values);
     const extensionFailed = (id: string, e: unknown): void => {
