@@ -145,6 +145,13 @@ describe('transforms', () => {
     expect([hidden.totalBase, hidden.totalNew]).toEqual([9, 18]);
   });
 
+  it('hide drops a stack whose frames are all hidden, value and all, as pprof does', () => {
+    const values = profileStackValues(profileFromTextSamples('gc    main\n      work\n4     3'));
+    const hidden = hideFrames(values, matcher('^gc$'));
+    expect(formatTree(buildCallTree(hidden))).toEqual(['- main (3)', '  - work (3)']);
+    expect(hidden.totalNew).toBe(3);
+  });
+
   it('hide merges stacks that become equal', () => {
     const values = profileStackValues(profileFromTextSamples('main  main\nwrap  other\nwork  work\n1     2'));
     expect(formatTree(buildCallTree(hideFrames(values, matcher('^(wrap|other)$'))))).toEqual(['- main (3)', '  - work (3)']);

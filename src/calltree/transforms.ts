@@ -39,20 +39,31 @@ function filterSamples(values: StackValues, keep: Uint8Array): StackValues {
 }
 
 /**
- * Moves every stack's self value onto `target[s]` (a stack of `builder`, or -1 to lose the frames
- * but keep the value in the totals, as pprof keeps a sample whose frames were all hidden).
+ * Moves every stack's self value onto `target[s]`, a stack of `builder`; -1 drops the value, from the
+ * totals too, as pprof drops a sample whose frames were all hidden.
  */
 function restack(values: StackValues, builder: StackTableBuilder, target: Int32Array): StackValues {
   const stacks = builder.finish();
   const selfBase = new Float64Array(stacks.length);
   const selfNew = new Float64Array(stacks.length);
+  let droppedBase = 0;
+  let droppedNew = 0;
   for (let s = 0; s < values.stacks.length; s++) {
     const t = target[s];
-    if (t < 0) continue;
+    if (t < 0) {
+      droppedBase += values.selfBase[s];
+      droppedNew += values.selfNew[s];
+      continue;
+    }
     selfBase[t] += values.selfBase[s];
     selfNew[t] += values.selfNew[s];
   }
-  return { ...values, ...dropZeroStacks(stacks, selfBase, selfNew) };
+  return {
+    ...values,
+    ...dropZeroStacks(stacks, selfBase, selfNew),
+    totalBase: values.totalBase - droppedBase,
+    totalNew: values.totalNew - droppedNew,
+  };
 }
 
 export interface FocusOptions {
@@ -77,9 +88,8 @@ export function focusStacks(values: StackValues, matcher: FrameMatcher, options:
     const parentTarget = p >= 0 && through[p] ? target[p] : -1;
     target[s] = builder.intern(parentTarget, stacks.frame[s]);
   }
-  const rerooted = restack(values, builder, target);
-  const dropped = filterSamples(values, through);
-  return { ...rerooted, totalBase: dropped.totalBase, totalNew: dropped.totalNew };
+  // Stacks not through a match have target -1, so restack also takes their value out of the totals.
+  return restack(values, builder, target);
 }
 
 /** Drops stacks that pass through a matching frame (pprof's -ignore). */
@@ -90,7 +100,10 @@ export function ignoreStacks(values: StackValues, matcher: FrameMatcher): StackV
   return filterSamples(values, keep);
 }
 
-/** Removes matching frames from every stack; their values move to the nearest kept caller (pprof's -hide). */
+/**
+ * Removes matching frames from every stack; their values move to the nearest kept caller (pprof's
+ * -hide). A stack made only of hidden frames is dropped with its value, as pprof drops such a sample.
+ */
 export function hideFrames(values: StackValues, matcher: FrameMatcher): StackValues {
   const frameMatches = matchFrames(values.frames, matcher);
   const { stacks } = values;
