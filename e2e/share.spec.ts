@@ -294,3 +294,23 @@ test('a malformed link opens the app with a notice (issue 7)', async ({ browser,
   expect(foreign).toEqual([]);
   await context.close();
 });
+
+test('recently opened profiles can be reopened and deleted', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, [BASE, TARGET]);
+  for (const name of ['heap_1.pb.gz', 'heap_3.pb.gz']) await page.getByRole('button', { name: `Remove ${name}` }).click();
+  const recent = page.locator('[data-testid=recent-profile]');
+  await expect(recent).toHaveCount(2);
+  await expect(recent.nth(0)).toHaveAttribute('data-hash', sha256(bytesOf(TARGET)));
+
+  await recent.nth(1).getByTestId('recent-open').click();
+  await waitForDecoded(page);
+  await expect(page.locator('[data-testid=profile-chip]')).toHaveAttribute('data-file', 'heap_1.pb.gz');
+  await page.getByRole('button', { name: 'Remove heap_1.pb.gz' }).click();
+
+  await recent.filter({ hasText: 'heap_3.pb.gz' }).getByTestId('recent-delete').click();
+  await expect(recent).toHaveCount(1);
+  await page.reload();
+  await expect(recent).toHaveCount(1);
+  await expect(recent.first()).toHaveAttribute('data-hash', sha256(bytesOf(BASE)));
+});

@@ -86,6 +86,7 @@ export function useLocalProfileStoreForTests(store: LocalProfileStore): void {
 /** Bytes the local store refused (quota): kept for this session so sharing still works. */
 const sessionBytes = new Map<Sha256Hex, Uint8Array>();
 let nextNoticeId = 1;
+let lastLoadedAt = 0;
 
 export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set, get, api) => {
   api.subscribe(() => applyPendingWhenReady(get, set));
@@ -258,7 +259,9 @@ async function ingest(
   const existing = loadedIdsByHash(get()).get(hash);
   if (existing) return existing;
 
-  const meta: StoredProfileMeta = { hash, name, size: bytes.length, loadedAt: Date.now() };
+  // Strictly increasing, so "newest first" follows load order even within one millisecond.
+  lastLoadedAt = Math.max(Date.now(), lastLoadedAt + 1);
+  const meta: StoredProfileMeta = { hash, name, size: bytes.length, loadedAt: lastLoadedAt };
   const stored = await local().put(meta, bytes);
   if (!stored.ok) {
     sessionBytes.set(hash, bytes);

@@ -2,7 +2,7 @@
 // Content-Security-Policy for the single-file build (hashes of its inline scripts), and inline
 // workers so the single file needs nothing beside itself.
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { serviceWorkerSource } from './serviceWorkerSource.ts';
@@ -33,7 +33,7 @@ export function serviceWorkerPlugin(): Plugin {
       for (const file of publicFiles(config.publicDir)) {
         files.push(file);
         hash.update(file);
-        hash.update(String(statSync(path.join(config.publicDir, file)).mtimeMs));
+        hash.update(readFileSync(path.join(config.publicDir, file)));
       }
       this.emitFile({
         type: 'asset',

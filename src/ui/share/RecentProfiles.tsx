@@ -25,7 +25,7 @@ export function RecentProfiles() {
       <ul>
         {recent.map((m) => (
           <li key={m.hash} data-testid="recent-profile" data-hash={m.hash}>
-            <button type="button" className="link mono" onClick={() => void open(m.hash)} title={`sha256 ${m.hash}`}>
+            <button type="button" className="link mono" data-testid="recent-open" onClick={() => void open(m.hash)} title={`sha256 ${m.hash}`}>
               {m.name}
             </button>{' '}
             <span className="muted">
