@@ -130,8 +130,9 @@ test('heap and goroutine profiles of the same moments: the Goroutines tab explai
   await expect(page.getByTestId('timeline').getByTestId('snapshot')).toHaveCount(3);
   await openTab(page, 'goroutines');
   const link = page.getByTestId('goroutine-heap-link');
+  await expect(link).toContainText('Heap heap_1.pb.gz → heap_3.pb.gz beside goroutines goroutine_1.pb.gz → goroutine_3.pb.gz');
   await expect(link).toContainText('runtime.malg grew');
-  await expect(link).toContainText('goroutines grew +6000');
+  await expect(link).toContainText('goroutines grew +6,000');
   await expect(link.locator('[data-testid=heap-link-row][data-function="main.subscribe"]')).toContainText('chan receive');
   await page.screenshot({ path: 'test-results/trend-goroutines.png' });
 });

@@ -3,6 +3,7 @@
 // the goroutine groups that grew. Pairs snapshots by time, else by the number in the file name
 // (heap_3.pb.gz ↔ goroutine_3.debug2.txt).
 import type { Profile } from '../profile/model.ts';
+import { formatBytes, formatCount, formatSignedDelta } from '../profile/units.ts';
 import { computeTrend, functionRow } from '../trend/computeTrend.ts';
 import { diffGoroutines, type GoroutineGroupDiff } from './groups.ts';
 
@@ -19,30 +20,34 @@ function snapshotNumber(fileName: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Heap/goroutine profiles that were taken at the same moment, oldest first. */
+/**
+ * Heap/goroutine profiles taken at the same moment, in heap order. By time when both carry one: a
+ * pair must be each other's nearest (snapshots seconds apart must not pair heap_2 with goroutine_3
+ * just because both are within a minute) and at most a minute apart. Otherwise by the snapshot
+ * number in the file names.
+ */
 export function pairByMoment(heaps: readonly Profile[], goroutines: readonly Profile[]): MomentPair[] {
+  const timed = (p: Profile) => p.timeMs > 0;
+  const nearest = (p: Profile, among: readonly Profile[]): Profile | null => {
+    let best: Profile | null = null;
+    for (const q of among) if (timed(q) && (!best || Math.abs(q.timeMs - p.timeMs) < Math.abs(best.timeMs - p.timeMs))) best = q;
+    return best;
+  };
   const pairs: MomentPair[] = [];
   const used = new Set<Profile>();
   for (const heap of heaps) {
-    let best: Profile | null = null;
-    if (heap.timeMs > 0) {
-      let bestGap = SAME_MOMENT_MS;
-      for (const g of goroutines) {
-        if (used.has(g) || !(g.timeMs > 0)) continue;
-        const gap = Math.abs(g.timeMs - heap.timeMs);
-        if (gap <= bestGap) {
-          best = g;
-          bestGap = gap;
-        }
-      }
+    let match: Profile | null = null;
+    if (timed(heap)) {
+      const g = nearest(heap, goroutines);
+      if (g && !used.has(g) && nearest(g, heaps) === heap && Math.abs(g.timeMs - heap.timeMs) <= SAME_MOMENT_MS) match = g;
     }
-    if (!best) {
+    if (!match) {
       const n = snapshotNumber(heap.fileName);
-      best = n === null ? null : (goroutines.find((g) => !used.has(g) && snapshotNumber(g.fileName) === n) ?? null);
+      match = n === null ? null : (goroutines.find((g) => !used.has(g) && !(timed(g) && timed(heap)) && snapshotNumber(g.fileName) === n) ?? null);
     }
-    if (best) {
-      used.add(best);
-      pairs.push({ heap, goroutine: best });
+    if (match) {
+      used.add(match);
+      pairs.push({ heap, goroutine: match });
     }
   }
   return pairs;
@@ -66,7 +71,7 @@ export interface HeapGoroutineLink {
  * Reads the first and last moment of `pairs` together. Null with fewer than two pairs, or when the
  * heap profiles lack inuse_space.
  */
-export function linkHeapToGoroutines(pairs: readonly MomentPair[], formatBytes: (n: number) => string): HeapGoroutineLink | null {
+export function linkHeapToGoroutines(pairs: readonly MomentPair[]): HeapGoroutineLink | null {
   if (pairs.length < 2) return null;
   const first = pairs[0];
   const lastPair = pairs[pairs.length - 1];
@@ -98,8 +103,8 @@ export function linkHeapToGoroutines(pairs: readonly MomentPair[], formatBytes: 
   const perGoroutine = goroutineDelta > 0 && malgDelta > 0 ? ` (≈ ${formatBytes(malgDelta / goroutineDelta)} of goroutine descriptors each; their stacks show in StackInuse)` : '';
   const summary =
     goroutineDelta > 0
-      ? `runtime.malg grew ${sign(malgDelta)}${formatBytes(Math.abs(malgDelta))} in the heap while goroutines grew +${goroutineDelta}${perGoroutine}: the heap growth under runtime.malg is goroutines that never exit.`
-      : `Goroutines did not grow (${diff.totalBase} → ${diff.totalNew}); runtime.malg changed ${sign(malgDelta)}${formatBytes(Math.abs(malgDelta))}.`;
+      ? `runtime.malg grew ${formatSignedDelta(malgDelta, 'bytes')} in the heap while goroutines grew +${formatCount(goroutineDelta)}${perGoroutine}: the heap growth under runtime.malg is goroutines that never exit.`
+      : `Goroutines did not grow (${formatCount(diff.totalBase)} → ${formatCount(diff.totalNew)}); runtime.malg changed ${formatSignedDelta(malgDelta, 'bytes')}.`;
   return {
     heapBase: first.heap.fileName,
     heapNew: lastPair.heap.fileName,
@@ -111,8 +116,4 @@ export function linkHeapToGoroutines(pairs: readonly MomentPair[], formatBytes: 
     related,
     summary,
   };
-}
-
-function sign(n: number): string {
-  return n < 0 ? '−' : '+';
 }

@@ -3,7 +3,6 @@
 // same moments are loaded too — how heap growth lines up with goroutine growth.
 import { groupGoroutines, type GoroutineGroups } from '../../goroutines/groups.ts';
 import { linkHeapToGoroutines, pairByMoment, type HeapGoroutineLink } from '../../goroutines/heapLink.ts';
-import { formatBytes } from '../../profile/units.ts';
 import type { AppState } from '../../store/index.ts';
 import { compareAge } from '../../store/pair.ts';
 import { readyEntries, type ProfileEntry, type ReadyEntry } from '../../store/profilesSlice.ts';
@@ -41,7 +40,6 @@ function computeView(entries: readonly ProfileEntry[]): Omit<GoroutineView, 'bas
           heaps.map((e) => e.profile),
           goroutines.map((e) => e.profile),
         ),
-        formatBytes,
       );
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);

@@ -25,9 +25,11 @@ export function FunctionSparkline({ name, series = 'flat' }: { readonly name: st
   if (!s) return null;
   const values = series === 'flat' ? s.flat : s.cum;
   const fit = series === 'flat' ? s.flatFit : s.cumFit;
+  // Nothing to draw for a function with no value of its own in any snapshot; keep the column aligned.
+  if (values.every((v) => v === 0)) return <span className="fn-sparkline fn-sparkline-empty" aria-hidden="true" />;
   return (
     <span className="fn-sparkline" title={`${series}: ${values.map((v) => formatValue(v, s.unit)).join(' → ')}\n${describeTrend(fit, s.unit, s.timeBasis)}`}>
-      <Sparkline values={values} baseIndex={pair.base} targetIndex={pair.target} monotonic={fit.monotonic} testId="function-sparkline" label={`${name} ${series} across snapshots`} />
+      <Sparkline values={values} width={40} height={14} baseIndex={pair.base} targetIndex={pair.target} monotonic={fit.monotonic} testId="function-sparkline" label={`${name} ${series} across snapshots`} />
     </span>
   );
 }

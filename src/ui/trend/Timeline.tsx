@@ -65,7 +65,7 @@ export function Timeline() {
                 <span className="snapshot-text">
                   <span className="snapshot-index">
                     #{i + 1}
-                    {role ? <span className={`snapshot-role role-${role}`}>{role}</span> : null}
+                    {role ? <span className={`snapshot-role snapshot-role-${role}`}>{role}</span> : null}
                   </span>
                   <span className="snapshot-total" data-testid="snapshot-total">
                     {formatValue(totals[i], unit)}
