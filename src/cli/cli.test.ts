@@ -197,6 +197,7 @@ describe('diff --fail-on-growth', () => {
     const unit = await runCliCaptured(['diff', base, next, '--sample-type', 'inuse_objects', '--fail-on-growth', '10MiB']);
     expect(unit.code).toBe(2);
     expect(unit.stderr).toContain('a byte amount does not apply to values measured in count');
+    expect(unit.stdout).toBe('');
   });
 
   it('never fires when nothing grew', async () => {

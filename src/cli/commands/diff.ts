@@ -75,29 +75,36 @@ export const diffCommand: CliCommand = {
       io.stderr(`warning: the ${id} part of the report failed and is left out (${e instanceof Error ? e.message : String(e)})\n`);
     };
     const report = buildDiffJson(input, extensionFailed);
+    // An amount that does not fit the unit is bad input: refuse before printing anything.
+    const growth = amount ? growthVerdict(report, amount) : undefined;
     if (parsed.values.json) io.stdout(`${JSON.stringify(report)}\n`);
     else io.stdout(formatDiffText(report, input, limit, extensionFailed));
     for (const w of values.warnings) io.stderr(`warning: ${w.message}\n`);
 
-    if (amount && values.normalized) {
+    if (growth && values.normalized) {
       io.stderr('warning: --normalize makes both totals equal, so --fail-on-growth compares equal totals; gate without --normalize\n');
     }
-    if (amount) return checkGrowth(report, amount, io);
+    if (growth?.exceeds) {
+      reportGrowth(report, growth.limit, io);
+      return EXIT_GROWTH;
+    }
     return EXIT_OK;
   },
 };
 
-function checkGrowth(report: DiffJson, amount: Amount, io: CliIo): number {
+function growthVerdict(report: DiffJson, amount: Amount): { exceeds: boolean; limit: string } {
+  const verdict = exceedsAmount(report.new.total - report.base.total, report.base.total, amount, report.sampleType.unit);
+  if (!verdict.ok) throw new CliFailure(EXIT_BAD_INPUT, `--fail-on-growth: ${verdict.error} (${report.sampleType.type})`);
+  return verdict;
+}
+
+function reportGrowth(report: DiffJson, limit: string, io: CliIo): void {
   const unit = report.sampleType.unit;
   const growth = report.new.total - report.base.total;
-  const verdict = exceedsAmount(growth, report.base.total, amount, unit);
-  if (!verdict.ok) throw new CliFailure(EXIT_BAD_INPUT, `--fail-on-growth: ${verdict.error} (${report.sampleType.type})`);
-  if (!verdict.exceeds) return EXIT_OK;
   io.stderr(
     `${report.sampleType.type} grew by ${formatSignedDelta(growth, unit)} (${formatPercent(growth, report.base.total, true)}), ` +
-      `more than the allowed ${verdict.limit}: ${formatValue(report.base.total, unit)} \u2192 ${formatValue(report.new.total, unit)}\n`,
+      `more than the allowed ${limit}: ${formatValue(report.base.total, unit)} \u2192 ${formatValue(report.new.total, unit)}\n`,
   );
-  return EXIT_GROWTH;
 }
 
 export function formatDiffText(
