@@ -8,7 +8,7 @@
 //     sends to (a leak, "chan receive"); main.runPool parks 10 -> 40 -> 5 workers on a WaitGroup
 //     that the next phase releases (churn, "semacquire").
 //
-// Usage: go run . OUTDIR   (writes heap_N.pb.gz, heap_N.txt, goroutine_N.pb.gz,
+// Usage: go run -trimpath . OUTDIR   (writes heap_N.pb.gz, heap_N.txt, goroutine_N.pb.gz,
 // goroutine_N.debug1.txt, goroutine_N.debug2.txt for N = 1, 2, 3; about 1.5 s apart).
 package main
 
