@@ -1,0 +1,225 @@
+// The browser stage: headless Chromium (Playwright, Debian's /usr/bin/chromium) loads a profile pair through
+// the file input; measures file chosen -> first painted diff flame graph, then zoom, search, sample-type and
+// width-mode latencies (trigger -> last flame graph change, painted), main-thread long tasks and JS heap.
+// Uses only the UI's test hooks; skips with a note when the UI does not have them.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { chromium } from 'playwright';
+import config from '../playwright.config.ts';
+
+export interface Interaction {
+  readonly name: string;
+  readonly latencyMs: number | null;
+  readonly note?: string;
+}
+
+export interface BrowserPairResult {
+  readonly size: string;
+  readonly rawBytes: number;
+  readonly firstDiffPaintMs: number | null;
+  readonly interactions: Interaction[];
+  readonly longTasks: { readonly count: number; readonly maxMs: number; readonly totalMs: number };
+  readonly jsHeapMB: number | null;
+  readonly framesDrawn: number;
+  readonly note?: string;
+}
+
+export interface BrowserStageResult {
+  readonly skipped?: string;
+  readonly pairs: BrowserPairResult[];
+}
+
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
+const DIST = 'dist-bench';
+
+// Runs in the page before the app: records when files are chosen, every change to the flame graph, and
+// long tasks, so latencies are measured with the page's own clock rather than across the CDP round trip.
+// Plain JavaScript in a string: a function would be serialised after the TypeScript loader rewrote it
+// (it adds helper calls that do not exist in the page).
+const PAGE_PROBE = `(() => {
+  const bench = { changeAt: -1, triggerAt: -1, lastFlameChange: -1, longTasks: [] };
+  window.__bench = bench;
+  document.addEventListener('change', (e) => {
+    if (e.target && e.target.matches && e.target.matches('[data-testid=file-input]')) bench.changeAt = performance.now();
+  }, true);
+  for (const type of ['click', 'input', 'change', 'keydown']) {
+    document.addEventListener(type, () => { bench.triggerAt = performance.now(); }, true);
+  }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const inFlame = (n) => {
+    const el = n instanceof Element ? n : n && n.parentElement;
+    return !!el && (el.closest('[data-testid=flamegraph]') !== null || el.querySelector('[data-testid=flamegraph]') !== null);
+  };
+  // One observer on the whole document: the app may create and replace the flame graph's element.
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (inFlame(m.target) || Array.from(m.addedNodes).some(inFlame)) {
+        // The change is painted in the next frame.
+        requestAnimationFrame(() => { bench.lastFlameChange = performance.now(); });
+        return;
+      }
+    }
+  });
+  const start = () => observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  if (document.documentElement) start();
+  else document.addEventListener('readystatechange', start, { once: true });
+})();`;
+
+function buildApp(repoRoot: string, log: (s: string) => void): string | null {
+  log(`browser: building the app into ${DIST}/ …`);
+  const r = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: repoRoot, encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) return `vite build failed: ${(r.stderr || r.stdout).split('\n').slice(-8).join(' | ')}`;
+  return null;
+}
+
+async function startServer(repoRoot: string): Promise<ChildProcess> {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/`);
+      if (res.ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stopServer(server);
+  throw new Error(`vite preview did not answer on port ${PORT}`);
+}
+
+function stopServer(server: ChildProcess): void {
+  // The server was started detached in its own process group: end that group (our own child) only.
+  if (server.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function settle(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    ({ quietMs }) => {
+      const b = (window as unknown as { __bench: { lastFlameChange: number } }).__bench;
+      const status = document.querySelector('[data-testid=status]');
+      const computing = status?.getAttribute('data-computing') === 'true';
+      return !computing && performance.now() - b.lastFlameChange > quietMs;
+    },
+    { quietMs },
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
+
+async function interaction(page: Page, name: string, act: () => Promise<void>): Promise<Interaction> {
+  try {
+    await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { triggerAt: number } }).__bench;
+      b.triggerAt = -1;
+    });
+    await act();
+    await settle(page, 1000, 60_000);
+    const { triggerAt, lastFlameChange } = await page.evaluate(
+      () => (window as unknown as { __bench: { triggerAt: number; lastFlameChange: number } }).__bench,
+    );
+    if (triggerAt < 0) return { name, latencyMs: null, note: 'no trigger event seen' };
+    if (lastFlameChange < triggerAt) return { name, latencyMs: null, note: 'the flame graph did not change' };
+    return { name, latencyMs: lastFlameChange - triggerAt };
+  } catch (e) {
+    return { name, latencyMs: null, note: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  }
+}
+
+async function measurePair(browser: Browser, size: string, files: readonly string[], rawBytes: number): Promise<BrowserPairResult> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript({ content: PAGE_PROBE });
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  const input = page.locator('input[type=file][data-testid=file-input]');
+  if ((await input.count()) === 0) {
+    await context.close();
+    return { size, rawBytes, firstDiffPaintMs: null, interactions: [], longTasks: { count: 0, maxMs: 0, totalMs: 0 }, jsHeapMB: null, framesDrawn: 0, note: 'no file input (data-testid=file-input) on the page' };
+  }
+  const payload = files.map((f) => ({ name: path.basename(f), mimeType: 'application/octet-stream', buffer: readFileSync(f) }));
+  await input.setInputFiles(payload);
+  let firstDiffPaintMs: number | null = null;
+  let note: string | undefined;
+  try {
+    await page.locator('[data-testid=profile-chip][data-status=ready]').nth(files.length - 1).waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid=flamegraph] [data-testid=frame]').first().waitFor({ timeout: 120_000 });
+    await settle(page, 500, 120_000);
+    const b = await page.evaluate(() => (window as unknown as { __bench: { changeAt: number; lastFlameChange: number } }).__bench);
+    firstDiffPaintMs = b.lastFlameChange - b.changeAt;
+  } catch (e) {
+    note = `no diff flame graph: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+  }
+  const interactions: Interaction[] = [];
+  if (firstDiffPaintMs !== null) {
+    const frames = page.locator('[data-testid=flamegraph] [data-testid=frame]');
+    // Zoom into the widest frame two levels down (the first drawn frames are the root and its child).
+    interactions.push(await interaction(page, 'zoom', async () => { await frames.nth(Math.min(2, (await frames.count()) - 1)).click({ force: true }); }));
+    interactions.push(await interaction(page, 'zoom reset (Esc)', async () => { await page.keyboard.press('Escape'); }));
+    interactions.push(await interaction(page, 'search', async () => { await page.locator('[data-testid=search]').fill('Handle'); }));
+    interactions.push(await interaction(page, 'search cleared', async () => { await page.locator('[data-testid=search]').fill(''); }));
+    interactions.push(await interaction(page, 'sample type switch', async () => { await page.locator('select[data-testid=sample-type]').selectOption('alloc_space'); }));
+    const width = page.locator('[data-testid=width-new]');
+    if ((await width.count()) > 0) interactions.push(await interaction(page, 'width mode switch', async () => { await width.click(); }));
+    else interactions.push({ name: 'width mode switch', latencyMs: null, note: 'no [data-testid=width-new] control' });
+  }
+  const probe = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench;
+    const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    return { longTasks: b.longTasks, heap: memory ? memory.usedJSHeapSize : null, frames: document.querySelectorAll('[data-testid=flamegraph] [data-testid=frame]').length };
+  });
+  const durations = probe.longTasks.map((t) => t.duration);
+  await context.close();
+  return {
+    size,
+    rawBytes,
+    firstDiffPaintMs,
+    interactions,
+    longTasks: { count: durations.length, maxMs: durations.length ? Math.max(...durations) : 0, totalMs: durations.reduce((a, b) => a + b, 0) },
+    jsHeapMB: probe.heap === null ? null : probe.heap / 1e6,
+    framesDrawn: probe.frames,
+    note,
+  };
+}
+
+export async function runBrowserStage(
+  repoRoot: string,
+  pairs: readonly { size: string; files: readonly string[]; rawBytes: number }[],
+  log: (s: string) => void,
+): Promise<BrowserStageResult> {
+  const executablePath = config.use?.launchOptions?.executablePath ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath}`, pairs: [] };
+  const uiSources = ['src/ui', 'src/flame'].map((d) => path.join(repoRoot, d));
+  if (!uiSources.every((d) => existsSync(d))) return { skipped: 'the UI (src/ui, src/flame) is not there yet', pairs: [] };
+  // BENCH_REUSE_BUILD=1 keeps an existing dist-bench/ (for iterating on this stage).
+  const reuse = process.env.BENCH_REUSE_BUILD === '1' && existsSync(path.join(repoRoot, DIST, 'index.html'));
+  const buildError = reuse ? null : buildApp(repoRoot, log);
+  if (buildError) return { skipped: buildError, pairs: [] };
+  const server = await startServer(repoRoot);
+  const args = [...(config.use?.launchOptions?.args ?? []), '--enable-precise-memory-info'];
+  const browser = await chromium.launch({ executablePath, args });
+  try {
+    const results: BrowserPairResult[] = [];
+    for (const pair of pairs) {
+      log(`browser: ${pair.size} pair …`);
+      results.push(await measurePair(browser, pair.size, pair.files, pair.rawBytes));
+    }
+    const noHooks = results.find((r) => r.note?.startsWith('no file input'));
+    return noHooks ? { skipped: noHooks.note, pairs: [] } : { pairs: results };
+  } finally {
+    await browser.close();
+    stopServer(server);
+  }
+}
