@@ -29,13 +29,18 @@ function amount(v: number, ctx: MatchContext): string {
   return formatValue(v, ctx.input.unit);
 }
 
+/** 12345.6 -> "12,346" (toLocaleString is slow when called for every stack of a large diff). */
+function count(v: number): string {
+  return String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function bytes(v: number): string {
   return formatValue(Math.round(v), 'bytes');
 }
 
 function growthText(view: StackView, ctx: MatchContext): string {
   const objects = view.objectsDelta !== null && view.objectsDelta > 0 && ctx.input.sampleType.endsWith('_space')
-    ? ` in ${Math.round(view.objectsDelta).toLocaleString('en-US')} objects`
+    ? ` in ${count(view.objectsDelta)} objects`
     : '';
   return `+${amount(view.delta, ctx)}${objects}`;
 }
@@ -258,7 +263,7 @@ function matchGoroutine(view: StackView, ctx: MatchContext): PatternMatch | null
     const d = dominantClassGrowth(view);
     if (!body && !owner.isEntry && view.owner === view.frames.length - 1 && g >= 50 && d >= 0.2 * g && d <= 1.5 * g) {
       // Objects that appear in step with new goroutines: what each leaked goroutine is handed or holds.
-      return make('goroutine-leak', 0.55, view.owner, [view.owner], `${owner.name} allocates in step with the new goroutines (+${Math.round(d).toLocaleString('en-US')} objects, +${Math.round(g).toLocaleString('en-US')} goroutines): likely what each goroutine that never exits holds`, [
+      return make('goroutine-leak', 0.55, view.owner, [view.owner], `${owner.name} allocates in step with the new goroutines (+${count(d)} objects, +${count(g)} goroutines): likely what each goroutine that never exits holds`, [
         { frames: [owner.name, 'runtime.malg'], text: `+${Math.round(d)} objects beside +${Math.round(g)} goroutine descriptors` },
       ]);
     }
@@ -331,7 +336,7 @@ function matchMapCache(view: StackView, ctx: MatchContext): PatternMatch | null 
   if (view.owner !== view.frames.length - 1 || owner.isEntry || bpo === null || bpo > 4096 || (view.objectsDelta ?? 0) < 64) return null;
   const words = CACHE_WORDS.test(owner.shortLower) || (view.owner > 0 && CACHE_WORDS.test(view.frames[view.owner - 1].shortLower));
   return make('map-cache', words ? 0.42 : 0.32, view.owner, [view.owner], `many small objects (~${bytes(bpo)} each) keep accumulating in ${owner.name}: entries of a collection that is never pruned`, [
-    { frames: [owner.name], text: `+${Math.round(view.objectsDelta ?? 0).toLocaleString('en-US')} objects of ~${bytes(bpo)}` },
+    { frames: [owner.name], text: `+${count(view.objectsDelta ?? 0)} objects of ~${bytes(bpo)}` },
   ]);
 }
 
