@@ -94,3 +94,16 @@ describe('diff human output', () => {
     expect(run.stdout).toContain('Leak suspects');
   });
 });
+
+describe('diff --json suspects follow --focus and --ignore', () => {
+  it('--ignore drops the ignored stacks from the suspects', async () => {
+    const report = await diffJson(p('timer-leak/heap_1.pb.gz'), p('timer-leak/heap_3.pb.gz'), '--ignore', 'pollLoop');
+    expect(report.suspects.some((s) => s.function === 'time.After')).toBe(false);
+    expect(report.suspects[0].pattern).toBe('goroutine-leak');
+  });
+
+  it('--focus keeps only the stacks through the focused frame', async () => {
+    const report = await diffJson(p('context-leak/heap_1.pb.gz'), p('context-leak/heap_3.pb.gz'), '--focus', 'WithCancel');
+    expect(report.suspects.map((s) => s.function)).toEqual(['context.WithCancel']);
+  });
+});
