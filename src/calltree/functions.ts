@@ -1,7 +1,8 @@
 // Per-function flat/cum of base and new, as go tool pprof's -top at function granularity: a
 // function is its name; flat is charged to the leaf frame; cum counts a function once per stack.
+import type { FrameTable, StackTable } from '../profile/model.ts';
 import type { StackValues } from '../diff/stackValues.ts';
-import { subtreeTotals } from '../diff/stackValues.ts';
+import { stackOrigin, subtreeTotals } from '../diff/stackValues.ts';
 
 export interface FunctionRow {
   readonly name: string;
@@ -79,13 +80,33 @@ export function outermostOccurrences(values: StackValues, functionOfFrame: Int32
   return outer;
 }
 
+const outermostCache = new WeakMap<StackTable, { frames: FrameTable; outer: Uint8Array }>();
+
+/**
+ * outermostOccurrences, computed once per source stack table: compacting a table drops whole zero
+ * subtrees and keeps every path as it was, so the flags of a pair's union serve every sample type.
+ */
+function cachedOutermost(values: StackValues, functionOfFrame: Int32Array, functionCount: number): Uint8Array {
+  const origin = stackOrigin(values.stacks);
+  const source = origin?.source ?? values.stacks;
+  let hit = outermostCache.get(source);
+  if (!hit || hit.frames !== values.frames) {
+    hit = { frames: values.frames, outer: outermostOccurrences({ ...values, stacks: source }, functionOfFrame, functionCount) };
+    outermostCache.set(source, hit);
+  }
+  if (!origin) return hit.outer;
+  const outer = new Uint8Array(values.stacks.length);
+  for (let i = 0; i < outer.length; i++) outer[i] = hit.outer[origin.sourceId[i]];
+  return outer;
+}
+
 /** One row per function that appears in any stack, unsorted. */
 export function functionTable(values: StackValues): FunctionRow[] {
   const { ofFrame, names, files } = functionIds(values);
   const { stacks, selfBase, selfNew } = values;
   const totalBase = subtreeTotals(stacks, selfBase);
   const totalNew = subtreeTotals(stacks, selfNew);
-  const outer = outermostOccurrences(values, ofFrame, names.length);
+  const outer = cachedOutermost(values, ofFrame, names.length);
   const k = names.length;
   const flatBase = new Float64Array(k);
   const flatNew = new Float64Array(k);

@@ -8,9 +8,10 @@ import { diffProfiles } from '../diff/diffProfiles.ts';
 import { profileStackValues } from '../diff/stackValues.ts';
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import { buildCallTree, nodeWidths, rootWidth } from './callTree.ts';
+import { functionTable } from './functions.ts';
 import { compileMatcher, escapeRegex } from './matchers.ts';
 import { searchTree } from './search.ts';
-import { focusStacks, ignoreStacks } from './transforms.ts';
+import { focusStacks, hideFrames, ignoreStacks } from './transforms.ts';
 
 const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
 const load = (rel: string) => decodeProfile(new Uint8Array(readFileSync(path.join(profilesDir, rel))), path.basename(rel));
@@ -49,6 +50,24 @@ describe.each(['timer-leak', 'context-leak', 'goroutine-leak'])('%s heap_3', (sc
       expect(rootWidth(tree, nodeWidths(tree, 'new'))).toBe(values.totalNew);
     });
   }
+});
+
+describe('function table cache', () => {
+  it('gives the same rows for every sample type and transform as a fresh computation', () => {
+    const a = load('context-leak/heap_1.pb.gz');
+    const b = load('context-leak/heap_3.pb.gz');
+    const byName = (rows: ReturnType<typeof functionTable>) => Object.fromEntries(rows.map((r) => [r.name, r]));
+    const m = compileMatcher('context');
+    if (!m.ok) throw new Error(m.error);
+    for (const type of ['inuse_space', 'alloc_objects', 'inuse_objects', 'alloc_space']) {
+      const diff = diffProfiles(a, b, { sampleType: type });
+      for (const values of [diff, focusStacks(diff, m.matcher), hideFrames(diff, m.matcher)]) {
+        // A copied stack table has no recorded origin, so nothing cached applies to it.
+        const fresh = { ...values, stacks: { ...values.stacks } };
+        expect(byName(functionTable(values))).toEqual(byName(functionTable(fresh)));
+      }
+    }
+  });
 });
 
 describe('a real diff tree', () => {

@@ -98,6 +98,22 @@ export function subtreeTotals(stacks: StackTable, self: Float64Array): Float64Ar
   return total;
 }
 
+/** Where a compacted stack table came from: ids of `source` per kept stack (paths are unchanged). */
+export interface StackOrigin {
+  readonly source: StackTable;
+  readonly sourceId: Int32Array;
+}
+
+const origins = new WeakMap<StackTable, StackOrigin>();
+
+/**
+ * The table a stack table was compacted from by dropZeroStacks, if any (followed to the first one),
+ * so per-path facts computed once for a pair's union of stacks serve every sample type.
+ */
+export function stackOrigin(stacks: StackTable): StackOrigin | undefined {
+  return origins.get(stacks);
+}
+
 /**
  * Drops stacks whose subtree is zero on both sides (pprof drops zero samples after a merge), keeping
  * ids in order so parents still come before children. Returns the input when nothing is zero.
@@ -121,6 +137,7 @@ export function dropZeroStacks(
   }
   if (kept === n) return { stacks, selfBase, selfNew };
   const remap = new Int32Array(n);
+  const sourceId = new Int32Array(kept);
   const frame = new Int32Array(kept);
   const newParent = new Int32Array(kept);
   const depth = new Int32Array(kept);
@@ -133,6 +150,7 @@ export function dropZeroStacks(
       continue;
     }
     remap[s] = j;
+    sourceId[j] = s;
     frame[j] = stacks.frame[s];
     newParent[j] = parent[s] < 0 ? -1 : remap[parent[s]];
     depth[j] = stacks.depth[s];
@@ -140,5 +158,13 @@ export function dropZeroStacks(
     next[j] = selfNew[s];
     j++;
   }
-  return { stacks: { length: kept, frame, parent: newParent, depth }, selfBase: base, selfNew: next };
+  const compacted: StackTable = { length: kept, frame, parent: newParent, depth };
+  const parentOrigin = origins.get(stacks);
+  if (parentOrigin) {
+    for (let i = 0; i < kept; i++) sourceId[i] = parentOrigin.sourceId[sourceId[i]];
+    origins.set(compacted, { source: parentOrigin.source, sourceId });
+  } else {
+    origins.set(compacted, { source: stacks, sourceId });
+  }
+  return { stacks: compacted, selfBase: base, selfNew: next };
 }
