@@ -117,6 +117,18 @@ export class ProfileBuilder {
     return id;
   }
 
+  /**
+   * Sizes the stack trie for about `count` stacks up front, sparing the rehashes of growing into it (a
+   * decoder's estimate; more stacks still work, fewer only waste index slots, dropped with the builder).
+   */
+  reserveStacks(count: number): void {
+    let bits = this.stackSlotBits;
+    while (1 << bits < count * 2 && bits < 30) bits++;
+    if (bits === this.stackSlotBits) return;
+    this.stackSlotBits = bits - 1;
+    this.growStackSlots();
+  }
+
   /** The stack that extends `parent` (-1 for none) by `frame`. */
   internStack(parent: number, frame: number): number {
     const slots = this.stackSlots;
