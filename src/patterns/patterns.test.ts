@@ -29,6 +29,7 @@ const OWN: ReadonlyArray<readonly [string, PatternId]> = [
   ['map2', 'map-cache'],
   ['closure2', 'closure-capture'],
   ['slice2', 'slice-retention'],
+  ['timer2', 'timer-leak'],
 ];
 
 const ENTRY = new Set(['main.main', 'runtime.main', 'runtime.goexit']);
@@ -59,8 +60,10 @@ describe('rules generalise to the same mechanisms written differently', () => {
       expect(first.pattern).toBe(pattern);
     });
     if (exists(path.join(dir, 'goroutine_1.pb.gz'))) {
-      it(`${dirName}: goroutine_1 → goroutine_3 first suspect is ${pattern}`, () => {
-        const [first] = suspectsOf(dir, 'goroutine_1.pb.gz', 'goroutine_3.pb.gz');
+      // As in the app when both kinds are loaded: the heap diff of the same moments is evidence too.
+      it(`${dirName}: goroutine_1 → goroutine_3 (heap diff beside it) first suspect is ${pattern}`, () => {
+        const heap = growthFromProfiles(load(path.join(dir, 'heap_1.pb.gz')), load(path.join(dir, 'heap_3.pb.gz')), { sampleType: 'inuse_space' });
+        const [first] = suspectsOf(dir, 'goroutine_1.pb.gz', 'goroutine_3.pb.gz', undefined, { heap });
         expect(first.pattern).toBe(pattern);
       });
     }

@@ -131,8 +131,18 @@ function matchTimer(view: StackView, ctx: MatchContext): PatternMatch | null {
     }
     // Allocations inside goroutines started next to a growing ticker (their sudogs, their captured state).
     const root = view.frames[0];
+    // Goroutine descriptors when every goroutine seen growing is started beside a growing ticker or
+    // timer: the timers are the cause, the goroutines (parked on their channels) the symptom.
+    const m = view.frames.findIndex((f) => f.family === 'goroutine-stack');
+    if (m >= 0 && ctx.isInuse && ctx.creators.size > 0 && [...ctx.creators.keys()].every((c) => ctx.timerCallers.has(c))) {
+      const [creator, timer] = [...ctx.creators.keys()].map((c) => [c, ctx.timerCallers.get(c) ?? ''] as const)[0];
+      return make('timer-leak', 0.87, m, [m], `runtime.malg grows with goroutines that ${creator} starts beside ${timer}: tickers or timers never stopped keep their goroutines parked on the channel`, [
+        { frames: [view.names[m]], text: growthText(view, ctx) },
+        { frames: [creator, timer], text: `goroutines of ${creator} grow beside ${timer}` },
+      ]);
+    }
     if (view.isGoroutineBody && root?.enclosing && ctx.timerCallers.has(root.enclosing)) {
-      return make('timer-leak', 0.6, 0, [0], `allocated by ${root.name}, a goroutine started by ${root.enclosing} beside ${ctx.timerCallers.get(root.enclosing)}: it stays alive waiting on the timer's channel`, [
+      return make('timer-leak', 0.74, 0, [0], `allocated by ${root.name}, a goroutine started by ${root.enclosing} beside ${ctx.timerCallers.get(root.enclosing)}: it stays alive waiting on the timer's channel`, [
         { frames: [root.enclosing, ctx.timerCallers.get(root.enclosing) ?? ''], text: 'the creating function also creates timers that grow' },
       ]);
     }

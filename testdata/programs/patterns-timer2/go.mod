@@ -1,0 +1,3 @@
+module leakscope/patterns-timer2
+
+go 1.19
