@@ -2,7 +2,7 @@
 // A driver subscribed to the store asks the compute client whenever an input changes; the previous
 // result stays visible while the next one is computed, so the layout never blanks.
 import type { StateCreator, StoreApi } from 'zustand';
-import { createComputeClient, type ComputeClient } from '../worker/computeClient.ts';
+import { sharedComputeClient, type ComputeClient } from '../worker/computeClient.ts';
 import { viewRequestKey, type ViewRequest, type ViewResult } from '../worker/pipeline.ts';
 import type { Profile } from '../profile/model.ts';
 import type { AppState } from './index.ts';
@@ -66,7 +66,7 @@ export function currentRequest(s: AppState): ViewRequest | null {
 }
 
 /** Subscribes to the store and keeps `computed` in step with the inputs. Returns an unsubscribe. */
-export function startComputeDriver(store: StoreApi<AppState>, client: ComputeClient = createComputeClient()): () => void {
+export function startComputeDriver(store: StoreApi<AppState>, client: ComputeClient = sharedComputeClient()): () => void {
   let lastKey = '';
   let knownIds = new Set<string>();
 

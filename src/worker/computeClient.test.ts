@@ -8,7 +8,8 @@ import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { Profile } from '../profile/model.ts';
 import { createComputeClient } from './computeClient.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
-import { computeView, type ViewRequest } from './pipeline.ts';
+import type { ViewRequest } from './pipeline.ts';
+import { runTask } from './tasks.ts';
 
 const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
 const load = (rel: string): Profile => decodeProfile(new Uint8Array(fs.readFileSync(path.join(profilesDir, rel))), path.basename(rel));
@@ -33,15 +34,14 @@ class FakeComputeWorker {
   constructor(private readonly crashOn: (n: number) => boolean = () => false) {}
   postMessage(message: ComputeMessage): void {
     if (message.type === 'register') this.held.set(message.id, message.profile);
-    if (message.type !== 'compute') return;
+    if (message.type !== 'task') return;
     const n = ++this.computes;
     setTimeout(() => {
       if (this.crashOn(n)) {
         this.onerror?.({ message: 'Out of memory', preventDefault() {} } as ErrorEvent);
         return;
       }
-      const r = message.request;
-      const outcome = computeView(r, this.held.get(r.baseId!) ?? null, this.held.get(r.targetId)!);
+      const outcome = runTask(message.name, { profile: (id) => this.held.get(id) }, message.args);
       this.onmessage?.({ data: { type: 'outcome', requestId: message.requestId, outcome } } as MessageEvent<ComputeReply>);
     }, 5);
   }

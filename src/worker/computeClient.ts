@@ -1,15 +1,17 @@
-// Async client for per-view computations. Runs them in a dedicated worker (profiles are sent to it
-// once, on first use); only the latest request matters, so while one runs, newer requests replace the
-// queued one. Falls back to computing in the page when a worker cannot be started or dies.
+// Async client for the compute worker: runs the named pure tasks of tasks.ts (the per-view diff, and
+// whatever else is registered there) off the main thread. Profiles a task needs are sent to the worker
+// once, on first use. Per task name only the latest request matters: while one runs, a newer request
+// replaces the queued one (which resolves null). Falls back to computing in the page when a worker
+// cannot be started; a worker that dies turns the running task into an error outcome.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
-import { computeView, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+import type { ViewOutcome, ViewRequest } from './pipeline.ts';
+import { runTask, type TaskArgs, type TaskName, type TaskOutcome, type TaskResult } from './tasks.ts';
 
 export interface ComputeClient {
-  /**
-   * Resolves with the outcome of `request`, or with null when a newer request superseded it before it
-   * ran. `profiles` must hold the profiles the request names.
-   */
+  /** Runs task `name` with `args`; `profiles` holds every profile the task reads by id. Null: superseded. */
+  run<K extends TaskName>(name: K, args: TaskArgs<K>, profiles: ReadonlyMap<string, Profile>): Promise<TaskOutcome<TaskResult<K>> | null>;
+  /** The view task, outcome unwrapped. Null when a newer view request superseded this one. */
   compute(request: ViewRequest, profiles: ReadonlyMap<string, Profile>): Promise<ViewOutcome | null>;
   /** The profile was removed: drop the worker's copy. */
   forget(id: string): void;
@@ -19,28 +21,30 @@ export interface ComputeClient {
 export const createComputeWorker = (): Worker =>
   new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'leakscope-compute' });
 
-interface Pending {
-  readonly request: ViewRequest;
+interface Job {
+  readonly name: string;
+  readonly args: unknown;
   readonly profiles: ReadonlyMap<string, Profile>;
-  readonly resolve: (o: ViewOutcome | null) => void;
+  readonly resolve: (o: TaskOutcome<unknown> | null) => void;
 }
 
 export function createComputeClient(createWorker: () => Worker = createComputeWorker): ComputeClient {
   let worker: Worker | null = null;
   let workerFailed = false;
-  const registered = new Set<string>();
-  let running: (Pending & { requestId: number }) | null = null;
-  let queued: Pending | null = null;
-  let nextRequestId = 1;
   let workerEverReplied = false;
+  const registered = new Set<string>();
+  let running: (Job & { requestId: number }) | null = null;
+  /** Waiting jobs, at most one per task name, in arrival order. */
+  const queued = new Map<string, Job>();
+  let nextRequestId = 1;
 
   function startWorker(): Worker | null {
     if (worker || workerFailed) return worker;
     try {
       const w = createWorker();
       w.onmessage = (event: MessageEvent<ComputeReply>) => {
-        const reply = event.data;
         workerEverReplied = true;
+        const reply = event.data;
         if (!running || reply.requestId !== running.requestId) return;
         const done = running;
         running = null;
@@ -56,10 +60,10 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         if (!workerEverReplied) {
           // The worker never started (e.g. module workers refused from file://): compute in the page.
           workerFailed = true;
-          if (lost && !queued) queued = lost;
+          if (lost && !queued.has(lost.name)) queued.set(lost.name, lost);
           else lost?.resolve(null);
         } else {
-          lost?.resolve({ ok: false, request: lost.request, message: `The computation stopped (${why}); the view can be retried.` });
+          lost?.resolve({ ok: false, message: `The computation stopped (${why}); the view can be retried.` });
         }
         pump();
       };
@@ -75,59 +79,69 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     return worker;
   }
 
-  function send(message: ComputeMessage): void {
-    worker?.postMessage(message);
-  }
-
   function pump(): void {
-    if (running || !queued) return;
-    const job = queued;
-    queued = null;
+    if (running) return;
+    const next = queued.entries().next();
+    if (next.done) return;
+    const [name, job] = next.value;
+    queued.delete(name);
     const w = startWorker();
     if (!w) {
-      // No worker (e.g. a build opened from file://): compute here, after letting the page paint.
+      // No worker: compute here, after letting the page paint.
       running = { ...job, requestId: -1 };
       setTimeout(() => {
         running = null;
-        const { request, profiles } = job;
-        const target = profiles.get(request.targetId);
-        const base = request.baseId ? (profiles.get(request.baseId) ?? null) : null;
-        job.resolve(target ? computeView(request, base, target) : { ok: false, request, message: 'profile not loaded' });
+        job.resolve(runTask(job.name, { profile: (id) => job.profiles.get(id) }, job.args));
         pump();
       }, 0);
       return;
     }
-    for (const id of [job.request.baseId, job.request.targetId]) {
-      if (!id || registered.has(id)) continue;
-      const profile = job.profiles.get(id);
-      if (!profile) continue;
-      // The pipeline never reads sample labels; leaving them out keeps the copy to typed arrays and names.
-      send({ type: 'register', id, profile: { ...profile, samples: { ...profile.samples, labels: [] } } });
+    for (const [id, profile] of job.profiles) {
+      if (registered.has(id)) continue;
+      // No task reads sample labels; leaving them out keeps the copy to typed arrays and names.
+      const message: ComputeMessage = { type: 'register', id, profile: { ...profile, samples: { ...profile.samples, labels: [] } } };
+      w.postMessage(message);
       registered.add(id);
     }
     const requestId = nextRequestId++;
     running = { ...job, requestId };
-    send({ type: 'compute', requestId, request: job.request });
+    const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args };
+    w.postMessage(message);
+  }
+
+  function run(name: string, args: unknown, profiles: ReadonlyMap<string, Profile>): Promise<TaskOutcome<unknown> | null> {
+    return new Promise((resolve) => {
+      queued.get(name)?.resolve(null);
+      queued.set(name, { name, args, profiles, resolve });
+      pump();
+    });
   }
 
   return {
-    compute(request, profiles) {
-      return new Promise((resolve) => {
-        queued?.resolve(null);
-        queued = { request, profiles, resolve };
-        pump();
-      });
+    run: run as ComputeClient['run'],
+    async compute(request, profiles) {
+      const outcome = (await run('view', request, profiles)) as TaskOutcome<ViewOutcome> | null;
+      if (!outcome) return null;
+      return outcome.ok ? outcome.value : { ok: false, request, message: outcome.message };
     },
     forget(id) {
-      if (registered.delete(id)) send({ type: 'forget', id });
+      if (registered.delete(id)) worker?.postMessage({ type: 'forget', id } satisfies ComputeMessage);
     },
     dispose() {
       worker?.terminate();
       worker = null;
-      queued?.resolve(null);
-      queued = null;
+      for (const job of queued.values()) job.resolve(null);
+      queued.clear();
       running?.resolve(null);
       running = null;
     },
   };
+}
+
+let shared: ComputeClient | null = null;
+
+/** The page's one compute client (one worker): the view driver and any feature running a task share it. */
+export function sharedComputeClient(): ComputeClient {
+  shared ??= createComputeClient();
+  return shared;
 }

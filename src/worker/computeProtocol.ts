@@ -1,11 +1,11 @@
 // Messages between the main thread and the compute worker. Profiles are registered once by id and
 // then referred to by id, so a sample-type switch sends a few bytes, not the profiles again.
 import type { Profile } from '../profile/model.ts';
-import type { ViewOutcome, ViewRequest } from './pipeline.ts';
+import type { TaskOutcome } from './tasks.ts';
 
 export type ComputeMessage =
   | { readonly type: 'register'; readonly id: string; readonly profile: Profile }
   | { readonly type: 'forget'; readonly id: string }
-  | { readonly type: 'compute'; readonly requestId: number; readonly request: ViewRequest };
+  | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown };
 
-export type ComputeReply = { readonly type: 'outcome'; readonly requestId: number; readonly outcome: ViewOutcome };
+export type ComputeReply = { readonly type: 'outcome'; readonly requestId: number; readonly outcome: TaskOutcome<unknown> };

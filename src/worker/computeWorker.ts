@@ -1,13 +1,14 @@
-// Web Worker entry for per-view computations (diff, transforms, function table) on profiles the main
+// Web Worker entry for the named tasks of tasks.ts (the per-view diff first of all) on profiles the main
 // thread registered by id. Results go back by structured clone: typed arrays are copied as blocks,
 // and buffers are not transferred because the diff caches share them between views.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
-import { computeView } from './pipeline.ts';
+import { runTask, type TaskContext } from './tasks.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const profiles = new Map<string, Profile>();
+const context: TaskContext = { profile: (id) => profiles.get(id) };
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
   const message = event.data;
@@ -18,14 +19,8 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
     case 'forget':
       profiles.delete(message.id);
       return;
-    case 'compute': {
-      const { request, requestId } = message;
-      const target = profiles.get(request.targetId);
-      const base = request.baseId ? profiles.get(request.baseId) : null;
-      const reply: ComputeReply =
-        !target || base === undefined
-          ? { type: 'outcome', requestId, outcome: { ok: false, request, message: 'profile not available to the worker' } }
-          : { type: 'outcome', requestId, outcome: computeView(request, base, target) };
+    case 'task': {
+      const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome: runTask(message.name, context, message.args) };
       self.postMessage(reply);
       return;
     }

@@ -1,0 +1,37 @@
+// Pure computations the compute worker runs by name, off the main thread. To add one: a line
+// `name: (ctx, args) => result` below. Arguments and results must survive structured clone (plain
+// data and typed arrays, no functions or class instances); profiles are passed by id and read with
+// ctx.profile(id). Only code that may run in a worker (profile … patterns, never React/DOM/store).
+import type { Profile } from '../profile/model.ts';
+import { computeView, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+
+export interface TaskContext {
+  profile(id: string): Profile | undefined;
+}
+
+export const workerTasks = {
+  /** The view of a pair (or one profile): diff, transforms, function table. */
+  view(ctx: TaskContext, request: ViewRequest): ViewOutcome {
+    const target = ctx.profile(request.targetId);
+    const base = request.baseId ? (ctx.profile(request.baseId) ?? null) : null;
+    if (!target || (request.baseId && !base)) return { ok: false, request, message: 'profile not available to the worker' };
+    return computeView(request, base, target);
+  },
+} as const;
+
+export type TaskName = keyof typeof workerTasks;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof workerTasks)[K]>[1];
+export type TaskResult<K extends TaskName> = ReturnType<(typeof workerTasks)[K]>;
+
+/** A task's outcome: its value, or why it failed (an exception in the task, a dead worker). */
+export type TaskOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+export function runTask(name: string, ctx: TaskContext, args: unknown): TaskOutcome<unknown> {
+  const task = (workerTasks as Record<string, ((ctx: TaskContext, args: unknown) => unknown) | undefined>)[name];
+  if (!task) return { ok: false, message: `unknown task "${name}"` };
+  try {
+    return { ok: true, value: task(ctx, args) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
