@@ -208,7 +208,7 @@ describe('diff --fail-on-growth', () => {
 describe('legacy text heap profiles', () => {
   const scenarios = existsSync(profilesDir) ? ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'] : [];
   const types = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
-  it.each(scenarios.flatMap((s) => types.map((t) => [s, t] as const)))('%s %s: text pair gives pprof deltas within 1%%', async (scenario, type) => {
+  it.each(scenarios.flatMap((s) => types.map((t) => [s, t] as const)))('%s %s: text pair gives pprof deltas within 1 percent', async (scenario, type) => {
     const ref = JSON.parse(readFileSync(p(`${scenario}/expected/exact/diff_${type}_1_3.json`), 'utf8')) as {
       functions: Record<string, { flat: number; cum: number }>;
     };

@@ -1,28 +1,20 @@
 // `diff BASE NEW`: what changed between two profiles, as go tool pprof -diff_base; can gate CI.
-import { compileMatcher } from '../../calltree/matchers.ts';
-import { focusStacks, hideFrames, ignoreStacks } from '../../calltree/transforms.ts';
 import { diffProfiles } from '../../diff/diffProfiles.ts';
 import type { StackValues } from '../../diff/stackValues.ts';
 import { exceedsAmount, formatPercent, formatSignedDelta, formatValue, parseAmount, type Amount } from '../../profile/units.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { diffExtensions } from '../diffExtensions.ts';
+import { applyFilterFlags, filterOptionSpec, filterUsage, readFilterFlags } from '../filterFlags.ts';
 import { buildDiffJson, buildDiffReportInput, type DiffJson, type DiffReportInput } from '../diffReport.ts';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_GROWTH, EXIT_OK, type CliIo } from '../io.ts';
 import { loadProfile } from '../loadProfile.ts';
 import { formatTable } from '../table.ts';
 
 const usage =
-  'diff BASE NEW [--sample-type TYPE] [--normalize] [--focus RE] [--ignore RE] [--hide RE] [--json] [--fail-on-growth AMOUNT] [--limit N]';
+  `diff BASE NEW [--sample-type TYPE] [--normalize] ${filterUsage} [--json] [--fail-on-growth AMOUNT] [--limit N]`;
 
 const DEFAULT_TEXT_ROWS = 30;
-
-function matcherOrFail(pattern: string | undefined, flag: string) {
-  if (pattern === undefined) return undefined;
-  const result = compileMatcher(pattern, 'regex');
-  if (!result.ok) throw new CliFailure(EXIT_BAD_INPUT, `--${flag}: ${result.error}`);
-  return result.matcher;
-}
 
 export const diffCommand: CliCommand = {
   name: 'diff',
@@ -34,9 +26,7 @@ export const diffCommand: CliCommand = {
       {
         'sample-type': { type: 'string' },
         normalize: { type: 'boolean' },
-        focus: { type: 'string' },
-        ignore: { type: 'string' },
-        hide: { type: 'string' },
+        ...filterOptionSpec,
         json: { type: 'boolean' },
         'fail-on-growth': { type: 'string' },
         limit: { type: 'string' },
@@ -52,23 +42,18 @@ export const diffCommand: CliCommand = {
       if (!result.ok) throw new CliFailure(EXIT_BAD_INPUT, `--fail-on-growth: ${result.error}`);
       amount = result.amount;
     }
-    const focus = matcherOrFail(stringOption(parsed, 'focus'), 'focus');
-    const ignore = matcherOrFail(stringOption(parsed, 'ignore'), 'ignore');
-    const hide = matcherOrFail(stringOption(parsed, 'hide'), 'hide');
+    const filters = readFilterFlags(parsed);
     const limitText = stringOption(parsed, 'limit');
     const limit = limitText === undefined ? DEFAULT_TEXT_ROWS : Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) throw new CliFailure(EXIT_BAD_INPUT, `--limit: "${limitText}" is not a whole number`);
 
     const base = loadProfile(parsed.positionals[0], io);
     const next = loadProfile(parsed.positionals[1], io);
-    let values: StackValues = diffProfiles(base, next, {
+    const diff = diffProfiles(base, next, {
       sampleType: stringOption(parsed, 'sample-type'),
       normalize: parsed.values.normalize === true,
     });
-    // pprof's -focus keeps the callers of the focused frame; so do we here.
-    if (focus) values = focusStacks(values, focus, { reroot: false });
-    if (ignore) values = ignoreStacks(values, ignore);
-    if (hide) values = hideFrames(values, hide);
+    const values: StackValues = applyFilterFlags(diff, filters);
 
     const input = buildDiffReportInput(base, next, values);
     const extensionFailed = (id: string, e: unknown): void => {

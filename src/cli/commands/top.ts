@@ -3,22 +3,24 @@ import { profileStackValues } from '../../diff/stackValues.ts';
 import { formatPercent, formatValue } from '../../profile/units.ts';
 import { parseCommandArgs, stringOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { applyFilterFlags, filterOptionSpec, filterUsage, readFilterFlags } from '../filterFlags.ts';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_OK } from '../io.ts';
 import { loadProfile } from '../loadProfile.ts';
 import { formatTable } from '../table.ts';
 import { buildTopJson, type TopJson } from '../topReport.ts';
 
-const usage = 'top FILE [--sample-type TYPE] [--json]';
+const usage = `top FILE [--sample-type TYPE] ${filterUsage} [--json]`;
 
 export const topCommand: CliCommand = {
   name: 'top',
   summary: 'per-function flat and cum values of one profile (go tool pprof -top)',
   usage,
   run(args, io) {
-    const parsed = parseCommandArgs(args, { 'sample-type': { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const parsed = parseCommandArgs(args, { 'sample-type': { type: 'string' }, ...filterOptionSpec, json: { type: 'boolean' } }, usage);
     if (parsed.positionals.length !== 1) throw new CliFailure(EXIT_BAD_INPUT, `top needs exactly one profile file\nusage: ${usage}`);
+    const filters = readFilterFlags(parsed);
     const profile = loadProfile(parsed.positionals[0], io);
-    const values = profileStackValues(profile, stringOption(parsed, 'sample-type'));
+    const values = applyFilterFlags(profileStackValues(profile, stringOption(parsed, 'sample-type')), filters);
     const report = buildTopJson(profile, values);
     if (parsed.values.json) {
       io.stdout(`${JSON.stringify(report)}\n`);
