@@ -4,9 +4,9 @@ import { useCallback } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
-import { selectBaseProfile, selectTargetProfile } from '../store/selectors.ts';
 import type { FrameRef } from '../store/viewSlice.ts';
 import { FlameGraph, type FlameFrame, type FlameRenderStats } from './flame/FlameGraph.tsx';
+import { selectPatternsAffordable } from './patternGuard.ts';
 import { selectPatternLookup } from './patterns/flameMarkers.ts';
 
 const selectFlameInputs = (s: AppState) => ({
@@ -18,18 +18,7 @@ const selectFlameInputs = (s: AppState) => ({
   selectedName: s.selected?.name ?? null,
 });
 
-/**
- * Leak-pattern markers come from the suspects model, which is computed on the main thread; above this
- * many samples in the pair it would freeze the page for seconds, so the markers are left out.
- */
-const PATTERN_MARKER_SAMPLE_LIMIT = 60_000;
-
-const selectPatternsIfSmall = (s: AppState) => {
-  const base = selectBaseProfile(s);
-  const target = selectTargetProfile(s);
-  const samples = (base?.samples.length ?? 0) + (target?.samples.length ?? 0);
-  return samples <= PATTERN_MARKER_SAMPLE_LIMIT ? selectPatternLookup(s) : null;
-};
+const selectPatternsIfAffordable = (s: AppState) => (selectPatternsAffordable(s) ? selectPatternLookup(s) : null);
 
 const selectFlameActions = (s: AppState) => ({
   setHovered: s.setHovered,
@@ -51,7 +40,7 @@ function frameRef(frame: FlameFrame<number>): FrameRef {
 export function FlameArea() {
   const { result, widthMode, search, zoomPath, zoomToFunction, selectedName } = useAppStore(useShallow(selectFlameInputs));
   const { setHovered, setSelected, setZoomPath, setFlameStats } = useAppStore(useShallow(selectFlameActions));
-  const patterns = useAppStore(selectPatternsIfSmall);
+  const patterns = useAppStore(selectPatternsIfAffordable);
 
   const onHover = useCallback((f: FlameFrame<number> | null) => setHovered(f && f.kind === 'frame' ? frameRef(f) : null), [setHovered]);
   const onSelect = useCallback((f: FlameFrame<number>) => f.kind === 'frame' && setSelected(frameRef(f)), [setSelected]);
