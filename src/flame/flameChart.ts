@@ -325,7 +325,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   // when they change: d3-flame-graph reuses elements across renders and every SVG attribute write costs.
   function decorate(): void {
     const searching = searchIndex !== null;
-    const groups = host.querySelectorAll<SVGGElement>('svg g.frame');
+    const groups = host.querySelectorAll<SVGGElement>('svg > g');
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i];
       const d = (g as unknown as { __data__: FlameNode<VisibleFrame> }).__data__;
@@ -342,14 +342,11 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       if (searching) cls += f.match ? ' is-match' : ' is-dimmed';
       if (selectedName !== null && !merged && f.name === selectedName) cls += ' is-selected';
       if (ids.length > 0) cls += ' has-pattern';
-      g.setAttribute('class', cls);
       const memo = memoOf(rect);
+      put(g, memo, 'class', cls);
       put(rect, memo, 'data-testid', merged ? 'merged-frames' : 'frame');
       put(rect, memo, 'data-name', f.name);
       put(rect, memo, 'data-delta', String(f.delta));
-      put(rect, memo, 'data-base', String(f.base));
-      put(rect, memo, 'data-new', String(f.next));
-      put(rect, memo, 'data-id', String(f.id));
       put(rect, memo, 'data-merged-count', merged ? String(f.mergedChildren) : null);
       put(rect, memo, 'data-merged-frames', merged ? String(f.mergedFrames) : null);
       put(rect, memo, 'data-new-frame', f.isNew ? 'true' : null);
@@ -572,6 +569,7 @@ function emptyMessage(mode: WidthMode, differential: boolean): string {
 
 const NO_PATTERNS: readonly string[] = [];
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const SKIPPED_GROUP_ATTRIBUTES = new Set(['name', 'width', 'height', 'class']);
 
 interface AttributeMemo {
   [name: string]: string | null | undefined;
@@ -589,6 +587,15 @@ function put(el: Element, memo: AttributeMemo, name: string, value: string | nul
   else el.setAttribute(name, value);
 }
 
+function frameKey(d: FlameNode<VisibleFrame>): number {
+  return d.data.kind === 'merged' ? -1 - d.data.id : d.data.id;
+}
+
+type AttrSelection = {
+  node(): Element | null;
+  each(f: (this: Element, d: unknown, i: number, nodes: ArrayLike<Element>) => void): unknown;
+};
+
 type AnySelection = { attr(...a: unknown[]): unknown; style(...a: unknown[]): unknown; text(...a: unknown[]): unknown };
 
 /**
@@ -603,11 +610,38 @@ function withoutPerFrameOverhead(immediate: boolean, render: () => void): void {
     transition: (...a: unknown[]) => unknown;
     on: (...a: unknown[]) => unknown;
     append: (...a: unknown[]) => unknown;
-    select: (...a: unknown[]) => unknown;
+    attr: (...a: unknown[]) => unknown;
+    data: (...a: unknown[]) => unknown;
   };
   const transition = proto.transition;
   const on = proto.on;
   const append = proto.append;
+  const attr = proto.attr;
+  const data = proto.data;
+  // Elements are matched to frames by call-tree node (the library keys them by a per-render counter), so a
+  // frame that stays in view keeps its element and most attributes need no rewrite after a zoom or mode switch.
+  proto.data = function (this: unknown, ...args: unknown[]) {
+    if (typeof args[1] === 'function') args[1] = frameKey;
+    return data.apply(this, args);
+  };
+  // Attributes the library writes on every <g> that nothing reads: its label copy ("name"), width and height
+  // (meaningless on a group) and "class", which decorate() writes with our state classes anyway.
+  // The rest (transform, width, fill…) is written only where it changed: frames that kept their element
+  // (see data below) often keep their values too, and every SVG attribute write invalidates style.
+  proto.attr = function (this: AttrSelection, ...args: unknown[]) {
+    const [name, value] = args;
+    if (args.length < 2 || typeof name !== 'string') return attr.apply(this, args);
+    if (SKIPPED_GROUP_ATTRIBUTES.has(name) && this.node()?.tagName === 'g') return this;
+    if (typeof value !== 'function') return attr.apply(this, args);
+    return this.each(function (this: Element, d: unknown, i: number, nodes: ArrayLike<Element>) {
+      const v = (value as (this: Element, d: unknown, i: number, nodes: ArrayLike<Element>) => unknown).call(this, d, i, nodes);
+      if (v === null || v === undefined) this.removeAttribute(name);
+      else {
+        const text = String(v);
+        if (this.getAttribute(name) !== text) this.setAttribute(name, text);
+      }
+    });
+  };
   const nothing = select(document.createElement('div')).filter(() => false);
   // No foreignObject labels (see placeLabel): every chained call on the empty selection does nothing.
   proto.append = function (this: unknown, ...args: unknown[]) {
@@ -636,5 +670,7 @@ function withoutPerFrameOverhead(immediate: boolean, render: () => void): void {
     proto.transition = transition;
     proto.on = on;
     proto.append = append;
+    proto.attr = attr;
+    proto.data = data;
   }
 }

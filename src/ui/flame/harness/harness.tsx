@@ -20,6 +20,7 @@ interface Controls {
 const pending: { resolve: (s: FlameRenderStats) => void }[] = [];
 let controls: Controls | null = null;
 let lastStats: FlameRenderStats | null = null;
+let prepared: StackValues | null = null;
 
 function nextPaint(): Promise<void> {
   // rAF runs before the frame is painted; a task queued from it runs after that paint.
@@ -39,9 +40,14 @@ declare global {
   interface Window {
     __flameHarness: {
       synthetic(stacks: number): Promise<{ buildMs: number; ms: number; renderMs: number; stats: FlameRenderStats | null }>;
+      /** Generates a synthetic diff and keeps it aside, so showPrepared() times only the flame graph's part. */
+      prepare(stacks: number): number;
+      showPrepared(): ReturnType<typeof timed>;
       widthMode(m: WidthMode): ReturnType<typeof timed>;
       search(s: string): ReturnType<typeof timed>;
       zoom(p: readonly string[]): ReturnType<typeof timed>;
+      /** Clicks the widest drawn frame at depth `depth` (a user's zoom). */
+      clickFrameAtDepth(depth: number): ReturnType<typeof timed>;
       stats(): FlameRenderStats | null;
     };
   }
@@ -55,9 +61,22 @@ window.__flameHarness = {
     const r = await timed(() => controls?.setValues(values));
     return { buildMs, ...r };
   },
+  prepare(stacks) {
+    prepared = syntheticStackValues({ stacks, seed: stacks + Math.floor(Math.random() * 1000) });
+    return prepared.stacks.length;
+  },
+  showPrepared: () => timed(() => prepared && controls?.setValues(prepared)),
   widthMode: (m) => timed(() => controls?.setWidthMode(m)),
   search: (s) => timed(() => controls?.setSearch(s)),
   zoom: (p) => timed(() => controls?.setZoom(p)),
+  clickFrameAtDepth: (depth) =>
+    timed(() => {
+      const rows = [...document.querySelectorAll<SVGRectElement>('[data-testid=frame]')].filter(
+        (r) => (r.parentElement as unknown as { __data__: { depth: number } }).__data__.depth === depth,
+      );
+      rows.sort((a, b) => Number(b.getAttribute('width')) - Number(a.getAttribute('width')));
+      rows[0]?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    }),
   stats: () => lastStats,
 };
 
