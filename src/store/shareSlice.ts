@@ -228,16 +228,21 @@ export function installShareLoading(store: StoreApi<AppState>): void {
     decodeBytes,
     loadFiles(files: readonly File[]) {
       for (const file of files) {
+        // Read, hash and store all files at once; decoding starts in the order given, each file
+        // as soon as it (and every file before it) is stored.
+        const stored = readFile(file).then((bytes) => (bytes ? storeProfile(store.getState, file.name, bytes, null) : null));
         enqueue(async () => {
-          const bytes = await readFile(file);
-          if (!bytes) store.getState().addShareNotice('refused', `${file.name} could not be read.`);
-          else await ingest(store.getState, store.setState, file.name, bytes, null, 'file');
+          const ready = await stored;
+          if (!ready) store.getState().addShareNotice('refused', `${file.name} could not be read.`);
+          else startDecode(store.getState, store.setState, ready, 'file');
         });
       }
     },
     loadBytes(fileName: string, bytes: ArrayBuffer) {
-      const copy = new Uint8Array(bytes.slice(0));
-      enqueue(() => ingest(store.getState, store.setState, fileName, copy, null, 'file').then(() => undefined));
+      const stored = storeProfile(store.getState, fileName, new Uint8Array(bytes.slice(0)), null);
+      enqueue(async () => {
+        startDecode(store.getState, store.setState, await stored, 'file');
+      });
     },
   });
 }
@@ -255,34 +260,47 @@ async function ingest(
   knownHash: Sha256Hex | null,
   from: ResolvedFrom,
 ): Promise<ProfileId | null> {
-  const hash = knownHash ?? (await sha256Hex(bytes));
-  const existing = loadedIdsByHash(get()).get(hash);
-  if (existing) return existing;
+  return startDecode(get, set, await storeProfile(get, name, bytes, knownHash), from);
+}
 
+interface StoredBytes {
+  readonly ref: SharedProfileRef;
+  readonly bytes: Uint8Array;
+}
+
+/** Hashes the bytes and writes them to the local store (a failure is a notice; they stay in memory). */
+async function storeProfile(get: Get, name: string, bytes: Uint8Array, knownHash: Sha256Hex | null): Promise<StoredBytes> {
+  const hash = knownHash ?? (await sha256Hex(bytes));
+  const ref: SharedProfileRef = { hash, name, size: bytes.length };
+  if (loadedIdsByHash(get()).has(hash)) return { ref, bytes };
   // Strictly increasing, so "newest first" follows load order even within one millisecond.
   lastLoadedAt = Math.max(Date.now(), lastLoadedAt + 1);
-  const meta: StoredProfileMeta = { hash, name, size: bytes.length, loadedAt: lastLoadedAt };
-  const stored = await local().put(meta, bytes);
+  const stored = await local().put({ ...ref, loadedAt: lastLoadedAt }, bytes);
   if (!stored.ok) {
     sessionBytes.set(hash, bytes);
     get().addShareNotice('storage', `${name}: ${stored.error.message}`);
   }
+  return { ref, bytes };
+}
 
+/** Hands stored bytes to the decoder (once per hash) and records the entry's hash. */
+function startDecode(get: Get, set: Set, { ref, bytes }: StoredBytes, from: ResolvedFrom): ProfileId | null {
+  const existing = loadedIdsByHash(get()).get(ref.hash);
+  if (existing) return existing;
   const load = get().decodeBytes ?? get().loadBytes;
   const before = new Set(get().entries.map((e) => e.id));
   // loadBytes hands the buffer to the decode worker (transferred, so detached here): give it a copy.
-  load(name, bytes.slice().buffer);
+  load(ref.name, bytes.slice().buffer);
   const entry = get().entries.find((e) => !before.has(e.id));
   if (!entry) return null;
-  const ref: SharedProfileRef = { hash, name, size: bytes.length };
   set((s) => {
     const pending = s.pendingView;
     return {
       profileRefs: new Map(s.profileRefs).set(entry.id, ref),
-      profileSources: new Map(s.profileSources).set(hash, from),
-      missingProfiles: s.missingProfiles.filter((m) => m.hash !== hash),
+      profileSources: new Map(s.profileSources).set(ref.hash, from),
+      missingProfiles: s.missingProfiles.filter((m) => m.hash !== ref.hash),
       pendingView: pending
-        ? { ...pending, ids: pending.view.profiles.map((r, i) => (r.hash === hash ? entry.id : pending.ids[i])) }
+        ? { ...pending, ids: pending.view.profiles.map((r, i) => (r.hash === ref.hash ? entry.id : pending.ids[i])) }
         : null,
     };
   });
