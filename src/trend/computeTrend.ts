@@ -126,7 +126,7 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
   const funcIndex = new Map<string, number>();
   const funcName: string[] = [];
   let frameFunc = new Int32Array(1024);
-  const stackBuilder = new StackTableBuilder(ordered.reduce((m, p) => Math.max(m, p.stacks.length), 0) + 1024);
+  let stackBuilder: StackTableBuilder | null = null;
 
   const localToGlobal: Int32Array[] = [];
   for (const p of ordered) {
@@ -151,6 +151,15 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
       }
       frameMap[f] = g;
     }
+    if (!stackBuilder && frameMap.every((g, f) => g === f)) {
+      // The first snapshot's frames are the first global frames, in its own order, so its trie is
+      // adopted as it is: its stack ids are the merged ids.
+      const extra = ordered.reduce((m, q) => Math.max(m, q.stacks.length), 0);
+      stackBuilder = StackTableBuilder.from(p.stacks, extra);
+      localToGlobal.push(Int32Array.from({ length: p.stacks.length }, (_, i) => i));
+      continue;
+    }
+    stackBuilder ??= new StackTableBuilder(p.stacks.length + 1024);
     const stackMap = new Int32Array(p.stacks.length);
     const { frame, parent } = p.stacks;
     for (let s = 0; s < p.stacks.length; s++) {
@@ -158,7 +167,7 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
     }
     localToGlobal.push(stackMap);
   }
-  const merged = stackBuilder.finish();
+  const merged = stackBuilder!.finish();
   const stackCount = merged.length;
   const frames: TrendFrames = { length: frameName.length, name: frameName, file: frameFile };
   const stackFrames = merged.frame;
