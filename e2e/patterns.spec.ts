@@ -71,6 +71,26 @@ test('goroutine-leak: the goroutine diff puts goroutine-leak first', async ({ pa
   await expect(page.locator('[data-testid=suspect]').first()).toHaveAttribute('data-pattern', 'goroutine-leak');
 });
 
+test('with three snapshots the suspects are ranked by trend and say so', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_2.pb.gz', 'timer-leak/heap_3.pb.gz']);
+  await waitForView(page);
+  await openSuspects(page);
+  await expect(page.getByTestId('suspects')).toContainText('Ranked by trend over 3 snapshots');
+  const first = page.locator('[data-testid=suspect]').first();
+  await expect(first).toHaveAttribute('data-pattern', 'timer-leak');
+  await expect(first).toContainText(/grew in 2 of 2 intervals, \+[\d.]+ [KMG]?i?B\/min/);
+});
+
+test('a goroutine diff loaded beside the heap diff is used as evidence', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz', 'timer-leak/goroutine_1.pb.gz', 'timer-leak/goroutine_3.pb.gz']);
+  await waitForView(page);
+  await openSuspects(page);
+  await expect(page.getByTestId('suspects')).toContainText('Also using goroutine_1.pb.gz → goroutine_3.pb.gz as evidence');
+  await expect(page.locator('[data-testid=suspect]').first()).toHaveAttribute('data-pattern', 'timer-leak');
+});
+
 for (const id of ALL_PATTERNS) {
   test(`the ${id} page is addressable as #/patterns/${id} and renders offline`, async ({ page }) => {
     const outside: string[] = [];
