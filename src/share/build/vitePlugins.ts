@@ -85,6 +85,10 @@ export function inlineScriptCspPlugin(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
+        // Anything left beside the page would be fetched at run time, which file:// cannot do
+        // (e.g. a worker created in a way inlineWorkersPlugin does not recognise).
+        const leftover = Object.keys(bundle).filter((f) => /\.(m?js|css)$/.test(f));
+        if (leftover.length > 0) this.error(`not inlined into the single file: ${leftover.join(', ')}`);
         for (const item of Object.values(bundle)) {
           if (item.type !== 'asset' || !item.fileName.endsWith('.html')) continue;
           const html = String(item.source);
