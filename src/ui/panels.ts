@@ -6,7 +6,7 @@ import { DetailsPanel } from './DetailsPanel.tsx';
 import { GoroutinesPanel } from './goroutines/GoroutinesPanel.tsx';
 import { selectHasGoroutines } from './goroutines/goroutineModel.ts';
 import { MemStatsPanel, selectHasMemStats } from './memstats/MemStatsPanel.tsx';
-import { SuspectsPanel } from './patterns/SuspectsPanel.tsx';
+import { hasLeakDiff, SuspectsPanel } from './patterns/SuspectsPanel.tsx';
 import { TopTable } from './TopTable.tsx';
 import { TrendPanel } from './trend/TrendPanel.tsx';
 import { selectHasTimeline } from './trend/trendModel.ts';
@@ -19,7 +19,7 @@ export interface PanelDef {
 }
 
 export const rightPanels: readonly PanelDef[] = [
-  { id: 'suspects', title: 'Suspects', component: SuspectsPanel, when: (s) => s.baseId !== null && s.targetId !== null && s.baseId !== s.targetId },
+  { id: 'suspects', title: 'Suspects', component: SuspectsPanel, when: hasLeakDiff },
   { id: 'details', title: 'Details', component: DetailsPanel },
   { id: 'top', title: 'Top table', component: TopTable },
   { id: 'trend', title: 'Trend', component: TrendPanel, when: selectHasTimeline },

@@ -6,6 +6,7 @@ import { suspectsByPattern } from '../../patterns/suspects.ts';
 import type { Suspect } from '../../patterns/types.ts';
 import { formatPercent, formatSignedDelta, formatValue } from '../../profile/units.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
+import { selectTargetProfile } from '../../store/selectors.ts';
 import { PatternBadge } from './PatternBadge.tsx';
 import { PatternLink, PatternLinks } from './PatternLinks.tsx';
 import { selectSuspectsView } from './suspectsModel.ts';
@@ -19,6 +20,13 @@ const selectPanelState = (s: AppState) => ({
   setZoomPath: s.setZoomPath,
   setSelected: s.setSelected,
 });
+
+/** Whether the Suspects tab applies: two different heap or goroutine profiles are paired. */
+export function hasLeakDiff(s: AppState): boolean {
+  if (s.baseId === null || s.targetId === null || s.baseId === s.targetId) return false;
+  const kind = selectTargetProfile(s)?.kind;
+  return kind === 'heap' || kind === 'allocs' || kind === 'goroutine';
+}
 
 /** The zoom path of a suspect: its stack down to the frame where the pattern shows. */
 export function suspectPath(s: Suspect): readonly string[] {
