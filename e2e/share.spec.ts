@@ -314,3 +314,32 @@ test('recently opened profiles can be reopened and deleted', async ({ page }) =>
   await expect(recent).toHaveCount(1);
   await expect(recent.first()).toHaveAttribute('data-hash', sha256(bytesOf(BASE)));
 });
+
+test('the page policy blocks inline and remote scripts and connections to other sites', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('drop-zone')).toBeVisible();
+  const result = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const w = window as unknown as { inlineRan?: boolean };
+    const inline = document.createElement('script');
+    inline.textContent = 'window.inlineRan = true';
+    document.head.append(inline);
+    const remote = document.createElement('script');
+    remote.src = 'https://example.com/x.js';
+    document.head.append(remote);
+    let fetched = 'not blocked';
+    try {
+      await fetch('https://example.com/data');
+    } catch {
+      fetched = 'blocked';
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    return { inlineRan: w.inlineRan === true, fetched, violations };
+  });
+  expect(result.inlineRan).toBe(false);
+  expect(result.fetched).toBe('blocked');
+  expect(result.violations).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^script-src(-elem)? inline/), expect.stringMatching(/^script-src(-elem)? https:\/\/example\.com\/x\.js/), expect.stringMatching(/^connect-src https:\/\/example\.com\/data/)]),
+  );
+});
