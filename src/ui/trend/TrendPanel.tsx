@@ -7,7 +7,7 @@ import { describeTrend } from '../../trend/describe.ts';
 import { seriesFitAt } from '../../trend/fit.ts';
 import { usePairIndexes } from './FunctionSparkline.tsx';
 import { Sparkline } from './Sparkline.tsx';
-import { selectTrend } from './trendModel.ts';
+import { allowLargeTrend, selectTrend } from './trendModel.ts';
 import './trend.css';
 
 const FUNCTIONS_SHOWN = 40;
@@ -19,7 +19,21 @@ export function TrendPanel() {
   const zoomTo = useAppStore(selectZoomTo);
   const pair = usePairIndexes();
   if (!outcome) return <div className="empty">Load 3 or more profiles of one kind, taken minutes apart, to see what grows in every one.</div>;
-  if (!outcome.ok) return <div className="empty" role="alert">{outcome.message}</div>;
+  if (!outcome.ok) {
+    return (
+      <div className="empty" role={'tooLarge' in outcome ? undefined : 'alert'}>
+        <p>{outcome.message}</p>
+        {'tooLarge' in outcome && (
+          <p>
+            <button type="button" data-testid="trend-compute" onClick={allowLargeTrend}>
+              Compute the trend now
+            </button>{' '}
+            <span className="muted">or run it outside the page: npm run --silent cli -- trend FILE1 FILE2 FILE3 …</span>
+          </p>
+        )}
+      </div>
+    );
+  }
   const trend = outcome.trend;
   const { functions } = trend;
   const n = trend.snapshots.length;

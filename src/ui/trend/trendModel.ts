@@ -28,15 +28,35 @@ export function snapshotGroup(entries: readonly ProfileEntry[], targetId: string
 export const selectSnapshotGroup = (s: AppState) => snapshotGroup(s.entries, s.targetId);
 export const selectHasTimeline = (s: AppState) => selectSnapshotGroup(s).length >= MIN_TREND_SNAPSHOTS;
 
-let trendMemo: { group: readonly ReadyEntry[]; sampleType: string; result: TrendOutcome } | null = null;
+/**
+ * Above this many samples in all snapshots together the trend (a few seconds of work at 2M samples)
+ * is not computed on the page's thread unless asked for: the page must stay responsive.
+ */
+export const TREND_SAMPLE_LIMIT = 400_000;
 
-export type TrendOutcome = { readonly ok: true; readonly trend: TrendResult } | { readonly ok: false; readonly message: string } | null;
+export type TrendOutcome =
+  | { readonly ok: true; readonly trend: TrendResult }
+  | { readonly ok: false; readonly message: string }
+  | { readonly ok: false; readonly tooLarge: true; readonly samples: number; readonly message: string }
+  | null;
+
+let trendMemo: { group: readonly ReadyEntry[]; sampleType: string; result: TrendOutcome } | null = null;
+const allowedLarge = new WeakSet<readonly ReadyEntry[]>();
 
 /** The trend of the snapshot group, or null with fewer than MIN_TREND_SNAPSHOTS snapshots. */
 export function trendOf(group: readonly ReadyEntry[], sampleType: string | null): TrendOutcome {
   if (group.length < MIN_TREND_SNAPSHOTS || !sampleType) return null;
   if (trendMemo && trendMemo.group === group && trendMemo.sampleType === sampleType) return trendMemo.result;
   let result: TrendOutcome;
+  const samples = group.reduce((n, e) => n + e.profile.samples.length, 0);
+  if (samples > TREND_SAMPLE_LIMIT && !allowedLarge.has(group)) {
+    return {
+      ok: false,
+      tooLarge: true,
+      samples,
+      message: `These ${group.length} snapshots hold ${samples.toLocaleString('en-US')} samples: the trend takes a few seconds and would block the page, so it is computed only on request.`,
+    };
+  }
   try {
     const profiles: Profile[] = group.map((e) => e.profile);
     result = { ok: true, trend: computeTrend(profiles, sampleType) };
@@ -45,6 +65,13 @@ export function trendOf(group: readonly ReadyEntry[], sampleType: string | null)
   }
   trendMemo = { group, sampleType, result };
   return result;
+}
+
+/** Lets the trend of a large snapshot group be computed (the Trend tab's button), and re-renders. */
+export function allowLargeTrend(): void {
+  const s = useAppStore.getState();
+  allowedLarge.add(selectSnapshotGroup(s));
+  useAppStore.setState({});
 }
 
 export const selectTrend = (s: AppState): TrendOutcome => trendOf(selectSnapshotGroup(s), selectEffectiveSampleType(s));
