@@ -44,15 +44,18 @@ function largest(sizes: readonly SizeClass[], side: 'base' | 'new'): number {
 export function doublingArray(view: StackView): { from: number; to: number } | null {
   const sizes = view.stack.sizes;
   if (!sizes || sizes.length === 0) return null;
-  const from = largest(sizes, 'base');
   const to = largest(sizes, 'new');
-  if (from < 1024 || to < 2 * from * 0.97) return null;
-  const steps = Math.log2(to / from);
-  if (Math.abs(steps - Math.round(steps)) > 0.03) return null;
   const top = sizes.find((c) => c.size === to);
   // A bucket array is one object (a couple while growing), not thousands of equal buffers.
-  if (!top || top.objectsNew > 4) return null;
-  return { from, to };
+  if (!top || to < 4096 || top.objectsNew > 4) return null;
+  // Compare with the arrays the same stack held before: the largest first, then any other few-object size.
+  const before = [largest(sizes, 'base'), ...sizes.filter((c) => c.objectsBase > 0 && c.objectsBase <= 4).map((c) => c.size)];
+  for (const from of before) {
+    if (from < 1024 || to < 2 * from * 0.97) continue;
+    const steps = Math.log2(to / from);
+    if (Math.abs(steps - Math.round(steps)) <= 0.03) return { from, to };
+  }
+  return null;
 }
 
 function bodyOfParked(view: StackView): string | null {

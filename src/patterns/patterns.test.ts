@@ -30,6 +30,8 @@ const OWN: ReadonlyArray<readonly [string, PatternId]> = [
   ['closure2', 'closure-capture'],
   ['slice2', 'slice-retention'],
   ['timer2', 'timer-leak'],
+  ['slice3', 'slice-retention'],
+  ['map3', 'map-cache'],
 ];
 
 const ENTRY = new Set(['main.main', 'runtime.main', 'runtime.goexit']);

@@ -335,7 +335,9 @@ function matchMapCache(view: StackView, ctx: MatchContext): PatternMatch | null 
     if (!doubled || f.isEntry) continue;
     const [from, to] = doubled.split(' → ').map(Number);
     const leaf = i === view.frames.length - 1;
-    return make('map-cache', leaf ? 0.78 : 0.74, i, leaf ? [i] : [i, view.frames.length - 1], leaf
+    // Large objects below the map owner may be buffers a small key still pins (slice-retention).
+    const bigObjects = !leaf && (view.bytesPerObject ?? 0) >= 8 * 1024;
+    return make('map-cache', leaf ? 0.78 : bigObjects ? 0.55 : 0.74, i, leaf ? [i] : [i, view.frames.length - 1], leaf
       ? `${f.name} assigns into a map that keeps growing: its bucket array doubled (${bytes(from)} → ${bytes(to)})`
       : `values made under ${f.name}, which stores them in a map whose bucket array doubled (${bytes(from)} → ${bytes(to)}): entries are never evicted`, [
       { frames: [f.name], text: `bucket array ${bytes(from)} → ${bytes(to)} (a power-of-two step)` },

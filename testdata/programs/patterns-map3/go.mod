@@ -1,0 +1,3 @@
+module leakscope/patterns-map3
+
+go 1.19

@@ -1,0 +1,3 @@
+module leakscope/patterns-slice3
+
+go 1.19
