@@ -74,8 +74,10 @@ test('after one visit the app reloads and diffs with the network off', async ({ 
 
 test.describe('the single-file build from file://', () => {
   test.beforeAll(() => {
-    // `npm run build` writes it; a plain `vite build` (as test:e2e may run) does not.
-    if (!fs.existsSync(singleFile)) {
+    // `npm run build` writes it; a plain `vite build` (as test:e2e may run) does not, and would leave
+    // an older one beside the new index.html.
+    const stale = !fs.existsSync(singleFile) || fs.statSync(singleFile).mtimeMs < fs.statSync(path.join(dist, 'index.html')).mtimeMs;
+    if (stale) {
       execFileSync('npx', ['vite', 'build', '-c', 'vite.singlefile.config.ts', '--outDir', dist], { cwd: repoRoot, stdio: 'inherit' });
     }
   });
@@ -114,6 +116,16 @@ test.describe('the single-file build from file://', () => {
     await waitForView(opened);
     await expect(opened.locator('[data-testid=profile-chip][data-role=target]')).toHaveAttribute('data-file', 'heap_3.pb.gz');
     await expect(opened.locator('[data-testid=top-row]').first()).toHaveAttribute('data-function', top!);
+    // IndexedDB works from file:// too: no storage notice, and after a reload (the link in the address
+    // bar no longer carries the data) the view comes back from the local store.
+    await expect(page.getByTestId('share-notice')).toHaveCount(0);
+    await expect(opened.getByTestId('share-notice')).toHaveCount(0);
+    await expect(opened).not.toHaveURL(/&d=/);
+    await opened.reload();
+    await waitForDecoded(opened);
+    await waitForView(opened);
+    await expect(opened.locator('[data-testid=profile-chip][data-role=target]')).toHaveAttribute('data-file', 'heap_3.pb.gz');
+    await expect(opened.getByTestId('missing-profiles')).toHaveCount(0);
 
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
     expect(problems).toEqual([]);
