@@ -89,7 +89,10 @@ let nextNoticeId = 1;
 let lastLoadedAt = 0;
 
 export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set, get, api) => {
-  api.subscribe(() => applyPendingWhenReady(get, set));
+  api.subscribe((state, previous) => {
+    forgetUndecodable(state, previous);
+    applyPendingWhenReady(get, set);
+  });
 
   function notice(kind: ShareNoticeKind, text: string): void {
     set((s) => ({ shareNotices: [...s.shareNotices, { id: nextNoticeId++, kind, text }] }));
@@ -308,6 +311,20 @@ function startDecode(get: Get, set: Set, { ref, bytes }: StoredBytes, from: Reso
   return entry.id;
 }
 
+/**
+ * A file that is not a profile fails the same way every time: drop it from the local store so the
+ * recent list holds only what opens. Crashed or cancelled decodes are kept (they may work next time).
+ */
+function forgetUndecodable(state: AppState, previous: AppState): void {
+  if (state.entries === previous.entries) return;
+  for (const e of state.entries) {
+    if (e.status !== 'error' || e.code === 'worker' || e.code === 'cancelled') continue;
+    if (previous.entries.find((p) => p.id === e.id)?.status === 'error') continue;
+    const ref = state.profileRefs.get(e.id);
+    if (ref) void local().remove(ref.hash).then(() => state.refreshRecent());
+  }
+}
+
 function loadedIdsByHash(s: AppState): Map<Sha256Hex, ProfileId> {
   const live = new Set(s.entries.filter((e) => e.status !== 'error').map((e) => e.id));
   const out = new Map<Sha256Hex, ProfileId>();
@@ -363,12 +380,15 @@ export function urlStateOf(s: AppState): UrlState {
     profiles.push(ref);
   }
   const indexOf = (id: ProfileId | null) => (id === null ? null : (indexById.get(id) ?? null));
+  // An automatic pair picked while files are still decoding is provisional (it is re-picked as each
+  // finishes): leave it out, so a reload mid-decode re-picks it instead of pinning the partial pair.
+  const provisional = !s.pairChosenByUser && s.entries.some((e) => e.status === 'loading');
   return {
     ...defaultUrlState,
     route: s.route,
     profiles,
-    base: indexOf(s.baseId),
-    target: indexOf(s.targetId),
+    base: provisional ? null : indexOf(s.baseId),
+    target: provisional ? null : indexOf(s.targetId),
     sampleType: s.pipeline.sampleType,
     normalize: s.pipeline.normalize,
     widthMode: s.widthMode,
