@@ -404,3 +404,87 @@ test('a decode worker that dies shows an error for its file and the app stays us
   await expect(page.locator(FRAMES).first()).toBeVisible();
   expect(dialogs).toEqual([]);
 });
+
+test('a compute worker that dies shows an error, keeps the last view, and the next change computes again', async ({ page, context }) => {
+  const { dialogs } = await guard(context);
+  watchPage(page, dialogs);
+  // The first view request for alloc_objects reaches the real compute worker as a message it cannot
+  // read: it throws an uncaught exception, as a worker that crashes or runs out of memory would.
+  await context.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    let crashed = false;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; name?: string; args?: { sampleType?: string } } | null;
+      if (!crashed && m?.type === 'task' && m.name === 'view' && m.args?.sampleType === 'alloc_objects') {
+        crashed = true;
+        return post.call(this, null);
+      }
+      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+  await page.goto('/');
+  await loadFiles(page, [BASE, TARGET]);
+  await expectPairDiffed(page);
+  await page.getByTestId('sample-type').selectOption('alloc_objects');
+  await expect(page.getByTestId('compute-error')).toContainText(/computation stopped/);
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  await expect(page.locator(FRAMES).first()).toBeVisible();
+  // A fresh worker serves the next request.
+  await page.getByTestId('sample-type').selectOption('inuse_objects');
+  await waitForView(page);
+  await expect(page.getByTestId('compute-error')).toHaveCount(0);
+  await expect(page.getByTestId('totals-values')).toContainText('inuse_objects');
+  await page.getByTestId('sample-type').selectOption('alloc_objects');
+  await waitForView(page);
+  await expect(page.getByTestId('totals-values')).toContainText('alloc_objects');
+  await expect(page.locator(`${FRAMES}[data-name="time.NewTimer"]`).first()).toBeVisible();
+  expect(dialogs).toEqual([]);
+});
+
+test('a reload while a profile is still decoding loses nothing: both come back and are diffed', async ({ page, context }) => {
+  const { dialogs } = await guard(context);
+  watchPage(page, dialogs);
+  // Until the first reload the target's decode never finishes (its request is never delivered): the
+  // tab is closed mid-decode, as after a crash.
+  await context.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; source?: { kind: string; file?: File; fileName?: string } } | null;
+      const name = m?.type === 'decode' ? (m.source?.kind === 'file' ? m.source.file?.name : m.source?.fileName) : undefined;
+      if (name === 'heap_3.pb.gz' && !sessionStorage.getItem('reloaded')) return;
+      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+  await page.goto('/');
+  await loadFiles(page, [BASE, TARGET], { waitForDecode: false });
+  await expect(page.locator('[data-testid=profile-chip][data-file="heap_1.pb.gz"]')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('[data-testid=profile-chip][data-file="heap_3.pb.gz"]')).toHaveAttribute('data-status', 'loading');
+  await expect(page).toHaveURL(/heap_3\.pb\.gz/);
+  await page.evaluate(() => sessionStorage.setItem('reloaded', '1'));
+  await page.reload();
+  await waitForDecoded(page);
+  await expectPairDiffed(page);
+  expect(dialogs).toEqual([]);
+});
+
+test('downloaded profiles are saved under sanitized names, whatever the file was called', async ({ page, context }) => {
+  const { dialogs } = await guard(context);
+  watchPage(page, dialogs);
+  await page.goto('/');
+  await loadFiles(page, [
+    { name: `${IMG}.pb.gz`, buffer: fs.readFileSync(malicious('xss_heap.pb.gz')) },
+    { name: `..\\..${SVG}.pb.gz`, buffer: fs.readFileSync(malicious('xss_heap_2.pb.gz')) },
+  ]);
+  await waitForView(page);
+  await page.getByTestId('share').click();
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByTestId('download-profiles').click();
+  await expect.poll(() => downloads.length).toBe(2);
+  for (const name of downloads) {
+    expect(name).toMatch(/^[A-Za-z0-9 _.=()-]+$/);
+    expect(name).not.toMatch(/^\.|\.\./);
+    expect(name).toMatch(/\.pb\.gz$/);
+  }
+  expect(dialogs).toEqual([]);
+});
