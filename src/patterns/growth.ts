@@ -102,6 +102,17 @@ class NameTrie {
     return out;
   }
 
+  /** Names of the parents of every node named `name`. */
+  callersOf(name: string): string[] {
+    const id = this.nameIds.get(name);
+    if (id === undefined) return [];
+    const out = new Set<string>();
+    for (let s = 0; s < this.parent.length; s++) {
+      if (this.nameId[s] === id && this.parent[s] >= 0) out.add(this.names[this.nameId[this.parent[s]]]);
+    }
+    return [...out];
+  }
+
   path(id: number): string[] {
     const names: string[] = [];
     for (let s = id; s >= 0; s = this.parent[s]) names.push(this.names[this.nameId[s]]);
@@ -246,7 +257,7 @@ function build(c: Collected, next: Profile, candidates: { id: number; base: numb
       ...(d?.createdBy ? { createdBy: d.createdBy } : {}),
     };
   });
-  return { kind: next.kind, sampleType: c.sampleType, unit: c.unit, stacks };
+  return { kind: next.kind, sampleType: c.sampleType, unit: c.unit, stacks, poolCallers: c.trie.callersOf('sync.(*Pool).Get') };
 }
 
 /** The stacks that grew from `base` to `next` (only those: rules and suspects read nothing else). */

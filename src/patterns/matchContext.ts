@@ -25,6 +25,8 @@ export interface MatchContext {
   readonly contextCallers: ReadonlySet<string>;
   /** A cancelable context (WithCancel/WithTimeout/WithDeadline) grows somewhere in the diff. */
   readonly cancelableContextGrows: boolean;
+  /** Functions that call sync.(*Pool).Get anywhere in the two profiles. */
+  readonly poolCallers: ReadonlySet<string>;
   /** Functions whose own allocations include a map-bucket-like array that doubled: name -> "720 KiB → 2.8 MiB". */
   readonly mapOwners: ReadonlyMap<string, string>;
 }
@@ -140,6 +142,7 @@ export function buildMatchContext(input: GrowthInput, views: readonly StackView[
     timerCallers,
     cancelableContextGrows,
     contextCallers,
+    poolCallers: new Set(input.poolCallers ?? []),
     mapOwners,
   };
 }

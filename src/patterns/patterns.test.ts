@@ -87,6 +87,13 @@ describe('where a pattern shows', () => {
     expect(first.caller).toBe('main.handleRequest');
   });
 
+  it('syncpool-escape: buffers growing in a function that uses the pool are put back without Reset', () => {
+    const suspects = suspectsOf(path.join(sharedProfiles, 'syncpool-escape'), 'heap_1.pb.gz', 'heap_3.pb.gz', 'inuse_space');
+    const grow = suspects.find((s) => s.caller === 'main.logLine');
+    expect(grow).toMatchObject({ pattern: 'syncpool-escape', function: 'bytes.(*Buffer).grow' });
+    expect(grow?.reason).toContain('without Reset');
+  });
+
   it('map-cache: the map-assigning function is named, with the bucket array doubling as evidence', () => {
     const [first] = suspectsOf(path.join(sharedProfiles, 'map-cache'), 'heap_1.pb.gz', 'heap_3.pb.gz', 'inuse_space');
     expect(first.function).toBe('main.lookup');

@@ -208,7 +208,17 @@ function matchContextLeak(view: StackView, ctx: MatchContext): PatternMatch | nu
 // ---- syncpool-escape ----------------------------------------------------------------------------
 function matchSyncPool(view: StackView, ctx: MatchContext): PatternMatch | null {
   const g = outermost(view, (f) => f.family === 'pool-get');
-  if (g < 0) return null;
+  if (g < 0) {
+    // Buffers growing in a function that takes them from a pool: put back without Reset, or oversized.
+    const grow = outermost(view, (f) => f.family === 'buffer-grow');
+    if (grow < 0) return null;
+    const caller = callerOf(view, grow);
+    if (caller < 0 || !ctx.poolCallers.has(view.names[caller])) return null;
+    return make('syncpool-escape', ctx.isInuse ? 0.76 : 0.6, grow, framesFrom(view, grow, (f) => f.isStdlib), `${view.names[grow]} keeps growing buffers in ${view.names[caller]}, which takes them from a sync.Pool: they are put back without Reset (or oversized) and grow on every use`, [
+      { frames: [view.names[caller], 'sync.(*Pool).Get'], text: `${view.names[caller]} calls sync.(*Pool).Get` },
+      { frames: chain(view, [caller, grow]), text: growthText(view, ctx) },
+    ]);
+  }
   const anchor = g + 1 < view.frames.length ? g + 1 : g;
   const caller = callerOf(view, g);
   const newFunc = view.names[anchor];

@@ -67,6 +67,8 @@ export interface GrowthInput {
   readonly sampleType: string;
   readonly unit: string;
   readonly stacks: readonly GrowthStack[];
+  /** Functions that call sync.(*Pool).Get in either profile, growing or not (pool users). */
+  readonly poolCallers?: readonly string[];
 }
 
 /** Something loaded beside the diff that a rule may use as extra evidence. */
