@@ -19,13 +19,18 @@ const selectAppState = (s: AppState) => ({
   dismissLoadNotice: s.dismissLoadNotice,
 });
 
-/** `#example` (what `npm start` prints) opens the bundled example diff. */
-let exampleRequested = false;
+/** `#example` (what `npm start` prints) opens the bundled example diff, on load or when typed later. */
+let exampleLoading = false;
 function useExampleFragment(): void {
   useEffect(() => {
-    if (exampleRequested || window.location.hash !== '#example' || useAppStore.getState().entries.length > 0) return;
-    exampleRequested = true;
-    void useAppStore.getState().loadExample();
+    const maybeLoad = () => {
+      if (exampleLoading || window.location.hash !== '#example' || useAppStore.getState().entries.length > 0) return;
+      exampleLoading = true;
+      void useAppStore.getState().loadExample().finally(() => (exampleLoading = false));
+    };
+    maybeLoad();
+    window.addEventListener('hashchange', maybeLoad);
+    return () => window.removeEventListener('hashchange', maybeLoad);
   }, []);
 }
 

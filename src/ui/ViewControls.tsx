@@ -112,13 +112,13 @@ function FilterInput(props: {
   };
   return (
     <label className="control filter" title={props.title}>
-      <span>{props.label}</span>
       <input
+        aria-label={props.label}
         type="text"
         data-testid={props.name}
         value={draft}
         spellCheck={false}
-        placeholder="regexp"
+        placeholder={props.label.toLowerCase()}
         onChange={(e) => setDraft(e.currentTarget.value)}
         onBlur={commit}
         onKeyDown={(e) => {
