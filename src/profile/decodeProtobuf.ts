@@ -168,8 +168,11 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   const builder = new ProfileBuilder(fileName, sampleTypes.length);
   const functions = readFunctions(r, strings, top.functions);
   const locations = readLocations(r, builder, functions, top.locations);
-  // Go heap profiles have 3-4 trie nodes per sample (one sample per stack and object size).
-  builder.reserveStacks(top.samples.count * 4);
+  // Go heap profiles have 3-4 trie nodes per sample (one sample per stack and object size). Bounded by the
+  // bytes of the samples too, so a file of many empty samples cannot reserve more than a few times its size.
+  let sampleBytes = 0;
+  for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
+  builder.reserveStacks(Math.min(top.samples.count * 4, sampleBytes / 4));
   readSamples(r, builder, strings, locations, top.samples, sampleTypes.length);
 
   const mappings: Mapping[] = [];
