@@ -142,5 +142,8 @@ test('a top-table click zooms the flame graph to the function; Esc resets; searc
   await expect(page.getByTestId('search-totals')).toBeVisible();
   await page.getByTestId('search').fill('main.pollLoop');
   await expect(page.getByTestId('search-totals')).toContainText('1 fn');
+  // Enter steps through the matches, zooming to each.
+  await page.getByTestId('search').press('Enter');
+  await expect(page.getByTestId('breadcrumbs')).toContainText('main.pollLoop');
   await page.screenshot({ path: 'test-results/screenshots/search.png' });
 });

@@ -1,8 +1,10 @@
 // Search by function name (plain text, not a regexp: Go names are full of "(*" and "."). The match
-// totals are shown in the totals bar (SearchTotalsLine). `/` anywhere focuses it (see useKeyboard).
-import { useEffect, useState } from 'react';
+// totals are shown in the totals bar (SearchTotalsLine). `/` anywhere focuses it (see useKeyboard);
+// Enter steps through the matches.
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { formatPercent, formatValue } from '../profile/units.ts';
+import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { searchTotals } from '../store/searchTotals.ts';
 import type { ViewResult } from '../worker/pipeline.ts';
@@ -12,11 +14,27 @@ export const SEARCH_INPUT_ID = 'leakscope-search';
 const selectSearchState = (s: AppState) => ({
   search: s.search,
   setSearch: s.setSearch,
+  zoomTo: s.zoomTo,
+  result: selectShownResult(s),
 });
 
+/** Functions whose name contains `term`, widest first: the order Enter steps through them. */
+function matchingFunctions(result: ViewResult | null, term: string): string[] {
+  if (!result || term === '') return [];
+  const needle = term.toLowerCase();
+  return result.functions
+    .filter((f) => f.name.toLowerCase().includes(needle))
+    .sort((a, b) => b.cumNew + b.cumBase - (a.cumNew + a.cumBase))
+    .map((f) => f.name);
+}
+
 export function SearchBox() {
-  const { search, setSearch } = useAppStore(useShallow(selectSearchState));
+  const { search, setSearch, zoomTo, result } = useAppStore(useShallow(selectSearchState));
   const [draft, setDraft] = useState(search);
+  const cursor = useRef(-1);
+  useEffect(() => {
+    cursor.current = -1;
+  }, [search, result]);
   useEffect(() => setDraft(search), [search]);
   // A short debounce keeps typing smooth on big views; the store holds the settled term.
   useEffect(() => {
@@ -36,7 +54,17 @@ export function SearchBox() {
         spellCheck={false}
         onChange={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') setSearch(draft);
+          if (e.key === 'Enter') {
+            if (draft !== search) {
+              setSearch(draft);
+              return;
+            }
+            // Enter steps through the matching functions, zooming the flame graph to each in turn.
+            const matches = matchingFunctions(result, search);
+            if (matches.length === 0) return;
+            cursor.current = (cursor.current + 1) % matches.length;
+            zoomTo(matches[cursor.current]);
+          }
           if (e.key === 'Escape') {
             setDraft('');
             setSearch('');
