@@ -118,6 +118,21 @@ describe('share slice', () => {
     expect(s.entries.find((e) => e.id === s.targetId)?.fileName).toBe('x.pb.gz');
   });
 
+  it('drops a file that is not a profile from the recent list once decoding says so, keeps a crashed one', async () => {
+    const store = makeStore();
+    store.getState().loadFiles([new File(['not a profile'], 'notes.txt'), new File([heap1], 'heap_1.pb.gz')]);
+    await until(() => store.getState().recentProfiles.length === 2);
+    const [bad, crashed] = store.getState().entries.map((e) => e.id);
+    const fail = (id: string, code: string) =>
+      store.setState((s) => ({
+        entries: s.entries.map((e) => (e.id === id ? ({ ...e, status: 'error', error: 'x', code } as unknown as typeof e) : e)),
+      }));
+    fail(bad, 'not-a-profile');
+    fail(crashed, 'worker');
+    await until(() => store.getState().recentProfiles.length === 1);
+    expect(store.getState().recentProfiles[0].name).toBe('heap_1.pb.gz');
+  });
+
   it('refuses embedded data that does not match its hash', async () => {
     const h = sha256HexSync(heap1);
     const link = `#/?v=1&p=${h}~${heap1.length}~heap_1.pb.gz&target=0&d=0~${encodeEmbedded(heap3)}`;
