@@ -32,6 +32,7 @@ const OWN: ReadonlyArray<readonly [string, PatternId]> = [
   ['timer2', 'timer-leak'],
   ['slice3', 'slice-retention'],
   ['map3', 'map-cache'],
+  ['httpbody', 'http-body-leak'],
 ];
 
 const ENTRY = new Set(['main.main', 'runtime.main', 'runtime.goexit']);

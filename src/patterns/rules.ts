@@ -76,8 +76,11 @@ function parkedSite(view: StackView): number {
   const wait = waitOf(view);
   const limit = wait && wait.index >= 0 ? wait.index : view.frames.findIndex((f) => f.family === 'park');
   const end = limit < 0 ? view.frames.length : limit;
-  // Prefer the user code that waits (main.worker over sync.(*Mutex).lockSlow).
+  // Prefer the user code that waits (main.worker over sync.(*Mutex).lockSlow); in library-only
+  // goroutines, the goroutine itself (net/http.(*conn).serve over internal/poll.(*pollDesc).wait).
   for (let i = end - 1; i >= 0; i--) if (isUserCode(view.frames[i])) return i;
+  const root = view.frames[0];
+  if (root && !root.isRuntime && !root.isEntry) return 0;
   for (let i = end - 1; i >= 0; i--) {
     const f = view.frames[i];
     if (!f.isRuntime && f.waitState === null) return i;
@@ -195,7 +198,9 @@ function matchContextLeak(view: StackView, ctx: MatchContext): PatternMatch | nu
     ]);
   }
   const cancelable = ctxFrames.some((i) => view.frames[i].family === 'context' && CANCELABLE.test(view.frames[i].func));
-  const confidence = cancelable ? (ctx.isInuse ? 0.92 : 0.5) : ctx.cancelableContextGrows ? 0.7 : 0.35;
+  // A library's own contexts (net/http per connection) live as long as what owns them: a symptom.
+  const libraryOwned = caller >= 0 && view.frames[caller].isStdlib;
+  const confidence = libraryOwned ? 0.4 : cancelable ? (ctx.isInuse ? 0.92 : 0.5) : ctx.cancelableContextGrows ? 0.7 : 0.35;
   const deadline = ctxFrames.some((i) => /^With(Timeout|Deadline)/.test(view.frames[i].func) || view.frames[i].family === 'timer');
   const reason = cancelable
     ? `${view.names[c]} in ${named(view, caller)} without calling cancel: each child stays in its parent's children map${deadline ? ' and its deadline timer stays armed' : ''} until the parent is cancelled`

@@ -86,11 +86,16 @@ export function framesFrom(view: StackView, from: number, pred: (f: FrameTraits)
   return out;
 }
 
-/** The nearest frame above `index` that is not an entry frame and not stdlib: the code that called in. */
+/**
+ * The code that called into frame `index`: the nearest frame above it outside the standard library
+ * (main.pollLoop above time.After), else — for library-only stacks — the frame right above it.
+ * -1 at an entry frame (main.main, runtime.main) or at the root.
+ */
 export function callerOf(view: StackView, index: number): number {
   for (let i = index - 1; i >= 0; i--) {
     const f = view.frames[i];
     if (!f.isStdlib) return f.isEntry ? -1 : i;
   }
-  return -1;
+  const above = view.frames[index - 1];
+  return above && !above.isEntry && !above.isRuntime ? index - 1 : -1;
 }

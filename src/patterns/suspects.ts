@@ -106,7 +106,7 @@ export function rankSuspects(result: MatchResult, options: RankOptions = {}): Su
       const sb = b.trend?.slopePerMinute ?? -Infinity;
       if (sa !== sb) return sb - sa;
     }
-    return b.delta - a.delta || a.function.localeCompare(b.function);
+    return b.delta - a.delta || b.confidence - a.confidence || a.function.localeCompare(b.function);
   });
   return options.limit !== undefined ? suspects.slice(0, options.limit) : suspects;
 }

@@ -1,0 +1,3 @@
+module leakscope/patterns-httpbody
+
+go 1.19
