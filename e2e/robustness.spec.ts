@@ -1,6 +1,7 @@
 // Untrusted input end to end (issue 7): malformed files beside a good pair, profiles whose names are
 // HTML/JS payloads, malformed links, the page's Content-Security-Policy, a reload that restores the
 // view from local storage, and a decode worker that dies.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -486,5 +487,42 @@ test('downloaded profiles are saved under sanitized names, whatever the file was
     expect(name).not.toMatch(/^\.|\.\./);
     expect(name).toMatch(/\.pb\.gz$/);
   }
+  expect(dialogs).toEqual([]);
+});
+
+test('a link whose view options are hostile (payload search, bad regex, unknown zoom, unknown sample type) still opens the diff', async ({ page, context }) => {
+  const { dialogs } = await guard(context);
+  watchPage(page, dialogs);
+  const b64url = (b: Buffer) => b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const refs = [BASE, TARGET].map((rel) => {
+    const bytes = fs.readFileSync(path.join(repoRoot, '../shared/profiles', rel));
+    return { bytes, hash: crypto.createHash('sha256').update(bytes).digest('hex'), name: path.basename(rel) };
+  });
+  const q = [
+    'v=1',
+    ...refs.map((r) => `p=${r.hash}~${r.bytes.length}~${encodeURIComponent(r.name)}`),
+    'base=0',
+    'target=1',
+    'st=no_such_type',
+    `q=${encodeURIComponent(IMG)}`,
+    `ignore=${encodeURIComponent('(')}`,
+    `z=${encodeURIComponent(SCRIPT)}`,
+    `z=${encodeURIComponent('main.nowhere')}`,
+    ...refs.map((r, i) => `d=${i}~${b64url(deflateRawSync(r.bytes))}`),
+  ];
+  await page.goto(`/#/?${q.join('&')}`);
+  await waitForDecoded(page);
+  await expect(page.locator('[data-testid=profile-chip][data-role=target]')).toHaveAttribute('data-file', 'heap_3.pb.gz');
+  // The payload search is text in the search box; the bad regex is reported, not thrown.
+  await expect(page.getByTestId('search')).toHaveValue(IMG);
+  await expect(page.getByTestId('compute-error').or(page.getByTestId('share-notice').filter({ hasText: /ignore/i })).first()).toBeVisible();
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  // Clearing the bad filter gives the diff back.
+  const ignore = page.getByLabel('Ignore');
+  await ignore.fill('');
+  await ignore.press('Enter');
+  await expect(page.getByTestId('sample-type')).not.toHaveValue('no_such_type');
+  await expectPairDiffed(page);
+  expect(await scriptableAttributes(page)).toEqual([]);
   expect(dialogs).toEqual([]);
 });
