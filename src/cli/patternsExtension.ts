@@ -45,6 +45,7 @@ function suspectJson(s: Suspect) {
     confidence: share(s.confidence),
     patterns: s.candidates.map((c) => c.pattern),
     reason: s.reason,
+    evidence: s.evidence,
   };
 }
 

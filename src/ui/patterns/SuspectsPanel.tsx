@@ -40,7 +40,10 @@ export function SuspectsPanel() {
   if (!view) return <div className="empty">Load two profiles of the same kind to see leak suspects.</div>;
   const { suspects, unit } = view;
   const groups = suspectsByPattern(suspects);
-  const shown = showAll ? suspects : suspects.slice(0, SHOWN);
+  // Pattern matches first (as `diff` lists them), then growth no rule recognises.
+  const ordered = [...suspects.filter((x) => x.pattern !== null), ...suspects.filter((x) => x.pattern === null)];
+  const shown = showAll ? ordered : ordered.slice(0, SHOWN);
+  const firstUnclassified = shown.findIndex((x) => x.pattern === null);
   const zoom = (s: Suspect) => {
     const path = suspectPath(s);
     setSelected({ name: s.function, path });
@@ -76,12 +79,13 @@ export function SuspectsPanel() {
             {shown.map((s, i) => (
               <li
                 key={`${s.pattern ?? ''}\n${s.function}`}
-                className={`suspect${s.function === selectedName ? ' suspect-selected' : ''}`}
+                className={`suspect${s.function === selectedName ? ' suspect-selected' : ''}${i === firstUnclassified ? ' suspect-first-unclassified' : ''}`}
                 data-testid="suspect"
                 data-pattern={s.pattern ?? 'unclassified'}
                 data-function={s.function}
                 data-delta={s.delta}
               >
+                {i === firstUnclassified && <div className="suspects-subhead muted">Unclassified growth: no leak pattern matches these stacks</div>}
                 <button type="button" className="suspect-main" onClick={() => zoom(s)} title="Zoom the flame graph to this frame">
                   <span className="suspect-rank">{i + 1}</span>
                   <PatternBadge id={s.pattern} />
@@ -97,6 +101,18 @@ export function SuspectsPanel() {
                 </div>
                 {s.trendText && <div className="suspect-trend">{s.trendText}</div>}
                 <div className="suspect-reason">{s.reason}</div>
+                {s.evidence.length > 0 && (
+                  <details className="suspect-evidence">
+                    <summary>Evidence ({Math.round(s.confidence * 100)}% confidence)</summary>
+                    <ul>
+                      {s.evidence.map((e, j) => (
+                        <li key={j}>
+                          <code>{e.frames.join(' → ')}</code>: {e.text}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
                 {s.pattern && (
                   <div className="suspect-links">
                     <PatternLink id={s.pattern} testId="suspect-pattern-link">
@@ -121,9 +137,9 @@ export function SuspectsPanel() {
               </li>
             ))}
           </ol>
-          {suspects.length > SHOWN && (
+          {ordered.length > SHOWN && (
             <button type="button" className="suspects-more" onClick={() => setShowAll(!showAll)}>
-              {showAll ? 'Show fewer' : `Show all ${suspects.length}`}
+              {showAll ? 'Show fewer' : `Show all ${ordered.length}`}
             </button>
           )}
         </>
