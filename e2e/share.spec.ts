@@ -343,3 +343,24 @@ test('the page policy blocks inline and remote scripts and connections to other 
     expect.arrayContaining([expect.stringMatching(/^script-src(-elem)? inline/), expect.stringMatching(/^script-src(-elem)? https:\/\/example\.com\/x\.js/), expect.stringMatching(/^connect-src https:\/\/example\.com\/data/)]),
   );
 });
+
+test('a pattern page is part of the view: a plain #/patterns/<id> link opens it over the diff, Back closes it', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, [BASE, TARGET]);
+  await waitForView(page);
+  const viewUrl = page.url();
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '#/patterns/timer-leak';
+    a.textContent = 'timer leak';
+    document.body.append(a);
+    a.click();
+  });
+  await expect(page.locator('[data-testid=pattern-page][data-pattern=timer-leak]')).toBeVisible();
+  // The link's bare route became the full view address, so a reload or a share keeps the diff too.
+  await expect(page).toHaveURL(/#\/patterns\/timer-leak\?v=1&p=[0-9a-f]{64}~/);
+  await page.goBack();
+  await expect(page.locator('[data-testid=pattern-page]')).toHaveCount(0);
+  expect(page.url()).toBe(viewUrl);
+  await expect(page.locator('[data-testid=profile-chip]')).toHaveCount(2);
+});
