@@ -1,7 +1,9 @@
-// The d3-flame-graph wrapper: createFlameChart(el, options) -> {update, search, zoomTo, resetZoom, resize,
-// destroy}. Each render cuts the visible part of the tree (visibleTree.ts) and hands only that to
-// d3-flame-graph through chart.update(data), then stamps test hooks and classes on the drawn frames.
-// Names reach the DOM only through d3's .text() and setAttribute: never as HTML.
+// The d3-flame-graph wrapper: createFlameChart(el, options) -> {update, search, zoomTo, zoomToFunction, resetZoom,
+// resize, destroy}. Each render cuts the visible part of the tree (visibleTree.ts) and hands only that to
+// d3-flame-graph through chart.update(data); the library lays it out (icicle: inverted, roots on top) and draws
+// the rects. Labels (SVG text), hover, click, test hooks and state classes are ours; withoutPerFrameOverhead says
+// what is switched off while the library renders, and why. Names reach the DOM only as textContent or attribute
+// values: never as HTML.
 import flamegraph, { type FlameGraph, type FlameNode, type FlameTooltip } from 'd3-flame-graph';
 import { select, selection as d3Selection } from 'd3';
 import { css, diffRgb, labelColorOn, NEUTRAL, packageRgb } from './colors.ts';
@@ -172,7 +174,8 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     .resetHeightOnZoom(true)
     .computeDelta(false)
     .tooltip(silentTip)
-    .getName((d) => labelOf(d.data))
+    // Only the library's own colour hash reads this (its label and name attribute are switched off).
+    .getName((d) => d.data.name)
     .setColorMapper((d) => d.data.fill)
     // Never the library's regex search (it throws on Go names): matches are computed by us.
     .setSearchMatch((d) => d.data.match)

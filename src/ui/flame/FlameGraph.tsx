@@ -3,25 +3,41 @@
 //
 // ── Props API ─────────────────────────────────────────────────────────────────────────────────────────
 // <FlameGraph
-//   tree={result.values}            StackValues (the compute result), a calltree CallTree, or a FlameTree; null = nothing
-//   widthMode="diff"                'diff' (base + new, pprof's |increase|+|decrease|) | 'new' (alias 'target') | 'base'
-//   search="(*Server).handle"       plain case-insensitive substring, a calltree FrameMatcher, a (name, file) => boolean, or null
-//   zoomPath={["main.main", …]}     function names below the root; [] = whole tree. Controlled when given.
-//   zoomToFunction={{name, seq}}    zoom to the widest frame of a function whenever seq changes (top-table click)
-//   selectedFunction="main.leak"    frames of this function get a bold outline
-//   patterns={(node) => ids}        leak-pattern ids for a node ({id, name, source: stack id, path}); called for drawn frames only
-//   unit="bytes"                    unit for the tooltip (default: the StackValues' sample type unit)
-//   formatValue={(v) => "1.5 MiB"}  overrides unit formatting
-//   onHover={(frame|null) => …}     FlameFrame: name, file, line, path, self/total base/new, delta, patterns, kind ('frame'|'merged')
-//   onSelect={(frame) => …}         a click (the frame is also zoomed to)
-//   onZoom={(path, frame|null) => …} after a user zoom (click, breadcrumb, Esc, zoomToFunction) or when a path no longer resolves fully
-//   onStats={(stats) => …}          after every render: framesDrawn, framesMerged, mergedBoxes, valueNotDrawn(Share), renderMs …
-//   onSearch={(totals|null) => …}   matchedFrames, matchedFunctions, totalBase/New, delta, shareNew/Base, topMatches
+//   tree={result.values}            StackValues (the compute result), anything with a `values: StackValues` (a calltree
+//                                   CallTree), or a prepared FlameTree; null = an empty state. One FlameTree is built per
+//                                   StackValues object (WeakMap), so pass the same object while nothing changed.
+//   widthMode="diff"                'diff' (base + new: pprof's |increase|+|decrease|) | 'new' (alias 'target') | 'base'
+//   search="(*Server).handle"       plain case-insensitive substring of the function name, a calltree FrameMatcher
+//                                   ({test(name, file)}), a (name, file) => boolean, or null. Compared by identity: keep it stable.
+//   zoomPath={["main.main", …]}     function names below the synthetic root; [] = whole tree. Applied when it changes.
+//   zoomToFunction={{name, seq}}    zooms to the widest frame of `name` whenever `seq` changes (top table, suspects)
+//   selectedFunction="main.leak"    every frame of this function gets a bold outline
+//   patterns={(node) => ids}        leak-pattern ids of a node {id, name, source: stack id (-1 = root), path (lazy)};
+//                                   called only for drawn frames, cached per node until the function or tree changes
+//   unit="bytes"                    unit for the hover card (default: the StackValues' sample type unit)
+//   formatValue={(v) => "1.5 MiB"}  overrides the unit formatting (default: profile/units.ts formatValue)
+//   onHover={(frame | null) => …}   FlameFrame: kind 'frame' | 'merged', id, name, file, line, path, selfBase/New,
+//                                   totalBase/New, delta, rootBase/New, isNew, mergedChildren/Frames, patterns, source
+//   onSelect={(frame) => …}         a click; the frame is zoomed to as well (a merged box zooms to its parent)
+//   onZoom={(path, frame | null) => …}  after a user zoom (click, Esc, breadcrumbs, zoomToFunction) and when a requested
+//                                   path no longer resolves fully in a new tree (then with the deepest path that does)
+//   onStats={(stats) => …}          after every render: framesDrawn, framesMerged, mergedBoxes, subpixelBoxes,
+//                                   valueNotDrawn, valueNotDrawnShare (0..1), zeroWidthFrames, totalFrames, viewValue,
+//                                   widthMode, renderMs. The app's status line shows these: nothing is hidden silently.
+//   onSearch={(totals | null) => …} matchedFrames, matchedFunctions, totalBase/New, delta, shareNew/Base, topMatches
 //   showTooltip (default true) · showLegend · showBreadcrumbs · showStats (default false: the app shell has its own)
+//   transitionMs (default 0) · className · style
 // />
-// Test hooks inside [data-testid=flamegraph]: rect[data-testid=frame][data-name][data-delta][fill] per drawn frame,
-// rect[data-testid=merged-frames][data-merged-count][data-merged-frames] per "+N smaller frames" box,
-// [data-testid=pattern-marker][data-patterns] on frames with leak patterns, data-new-frame="true" on frames new in the target.
+// Esc (outside text inputs) resets the zoom; a click on the frame at the top of a zoomed view steps one level out.
+//
+// Test hooks inside [data-testid=flamegraph] (data-width-mode, data-zoom = path joined by newlines):
+//   rect[data-testid=frame][data-name][data-delta][fill]   one per drawn frame; delta = new − base in the profile's unit;
+//                                                          fill is rgb(), red-dominant for growth, blue-dominant for shrinkage
+//   rect[data-new-frame=true]                              frames absent from the base
+//   rect[data-patterns] + path[data-testid=pattern-marker] frames with leak patterns (space-separated ids)
+//   rect[data-testid=merged-frames][data-merged-count][data-merged-frames][data-name="+N smaller frames"][data-delta]
+//   g.frame.is-match / g.frame.is-dimmed / g.frame.is-selected / g.frame.is-new   search, selection, new-subtree outline
+//   [data-testid=flame-tooltip]                            the hover card
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { StackValues } from '../../diff/stackValues.ts';
 import {
