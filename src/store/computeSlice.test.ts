@@ -1,0 +1,84 @@
+// The compute driver: which view it asks for and what it shows meanwhile, on real profiles, with the
+// view computed in-process (a client that calls the pipeline directly: Node has no Web Workers).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeProfile } from '../profile/decodeProfile.ts';
+import type { ComputeClient } from '../worker/computeClient.ts';
+import { computeView, type ViewRequest } from '../worker/pipeline.ts';
+import { startComputeDriver } from './computeSlice.ts';
+import { useAppStore } from './index.ts';
+import type { ProfileEntry } from './profilesSlice.ts';
+
+const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
+
+function ready(id: string, rel: string, order: number): ProfileEntry {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(profilesDir, rel)));
+  const profile = decodeProfile(bytes, path.basename(rel));
+  return { id, fileName: profile.fileName, byteSize: bytes.length, order, status: 'ready', profile, decodeMs: 1 };
+}
+
+function inProcessClient(requests: ViewRequest[]): ComputeClient {
+  return {
+    run: () => Promise.reject(new Error('not used')),
+    async compute(request, profiles) {
+      requests.push(request);
+      await new Promise((r) => setTimeout(r, 1));
+      return computeView(request, request.baseId ? (profiles.get(request.baseId) ?? null) : null, profiles.get(request.targetId)!);
+    },
+    forget() {},
+    dispose() {},
+  };
+}
+
+async function settled(): Promise<void> {
+  for (let i = 0; i < 50 && useAppStore.getState().computed.status === 'computing'; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('compute driver', () => {
+  it('computes the diff of the pair, and keeps it on screen while another file decodes', async () => {
+    const requests: ViewRequest[] = [];
+    const h1 = ready('h1', 'map-cache/heap_1.pb.gz', 1);
+    const h3 = ready('h3', 'map-cache/heap_3.pb.gz', 2);
+    useAppStore.setState({ entries: [h1, h3], baseId: 'h1', targetId: 'h3' });
+    const stop = startComputeDriver(useAppStore, inProcessClient(requests));
+    await settled();
+    const computed = useAppStore.getState().computed;
+    expect(computed.status).toBe('ready');
+    expect(requests).toEqual([
+      { baseId: 'h1', targetId: 'h3', sampleType: 'inuse_space', normalize: false, focus: '', ignore: '', hide: '', collapseRecursion: false },
+    ]);
+
+    // A third file starts decoding: nothing is recomputed and the diff stays.
+    const loading: ProfileEntry = { id: 'x', fileName: 'x.pb.gz', byteSize: 10, order: 3, status: 'loading', progress: null };
+    useAppStore.setState((s) => ({ entries: [...s.entries, loading] }));
+    useAppStore.getState().setPipeline({ sampleType: 'alloc_space' });
+    await settled();
+    expect(requests).toHaveLength(1);
+    expect(useAppStore.getState().computed).toBe(computed);
+
+    // It fails: now the pending change (alloc_space) is computed.
+    useAppStore.setState((s) => ({ entries: s.entries.map((e) => (e.id === 'x' ? { ...loading, status: 'error', error: 'x.pb.gz: bad', code: 'gzip' } : e)) }));
+    await settled();
+    expect(requests.map((r) => r.sampleType)).toEqual(['inuse_space', 'alloc_space']);
+    stop();
+  });
+
+  it('a bad focus regexp is an error that keeps the last view', async () => {
+    const requests: ViewRequest[] = [];
+    useAppStore.setState({ entries: [ready('h1', 'timer-leak/heap_1.pb.gz', 1), ready('h3', 'timer-leak/heap_3.pb.gz', 2)], baseId: 'h1', targetId: 'h3' });
+    useAppStore.getState().setPipeline({ sampleType: null, focus: '' });
+    const stop = startComputeDriver(useAppStore, inProcessClient(requests));
+    await settled();
+    const shown = useAppStore.getState().computed;
+    expect(shown.status).toBe('ready');
+    useAppStore.getState().setPipeline({ focus: '(*Server' });
+    await settled();
+    const after = useAppStore.getState().computed;
+    expect(after.status).toBe('error');
+    expect(after.status === 'error' && after.message).toMatch(/^focus: /);
+    expect(after.status === 'error' && after.previous).toBe(shown.status === 'ready' ? shown.result : null);
+    stop();
+  });
+});
