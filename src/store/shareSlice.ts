@@ -87,6 +87,7 @@ export function useLocalProfileStoreForTests(store: LocalProfileStore): void {
 const sessionBytes = new Map<Sha256Hex, Uint8Array>();
 let nextNoticeId = 1;
 let lastLoadedAt = 0;
+let linkSeq = 0;
 
 export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set, get, api) => {
   api.subscribe((state, previous) => {
@@ -100,6 +101,8 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
 
   async function resolveAndLoad(parsed: ParsedUrl, pageUrl: string): Promise<void> {
     const view = parsed.state;
+    // Back/forward can open a second link before the first is resolved: only the latest applies.
+    const seq = ++linkSeq;
     // First, so the URL manager leaves the URL alone until the whole view is applied.
     set({ resolvingLink: true });
     const stores = storeBaseUrls(view.store, pageUrl);
@@ -119,6 +122,7 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
       storeBases: stores.bases,
       fetchBytes: fetchStoreBytes,
     });
+    if (seq !== linkSeq) return;
     const missing: SharedProfileRef[] = [];
     for (const r of resolutions) {
       if (r.status === 'resolved') {
@@ -128,6 +132,7 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
         for (const problem of r.problems) notice(problem.startsWith('Integrity error') ? 'integrity' : 'link', problem);
       }
     }
+    if (seq !== linkSeq) return;
     const ids = loadedIdsByHash(get());
     set({
       resolvingLink: false,
