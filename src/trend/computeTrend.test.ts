@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
-import { computeTrend, functionRow, rankLeaves, rowValues, stackFunctionNames, stackTotalsAt, TrendInputError } from './computeTrend.ts';
+import { computeTrend, functionRow, rankStacks, rowValues, stackFunctionNames, TrendInputError } from './computeTrend.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const profilesDir = path.resolve(repoRoot, '../shared/profiles');
@@ -71,21 +71,33 @@ describe('computeTrend on three real heap snapshots', () => {
     const profiles = [1, 2, 3].map((i) => load(`goroutine-leak/heap_${i}.pb.gz`));
     const trend = computeTrend(profiles, 'inuse_space');
     for (let s = 0; s < 3; s++) {
-      const totals = stackTotalsAt(trend, s);
-      let roots = 0;
-      for (let g = 0; g < trend.stacks.length; g++) if (trend.stacks.parent[g] < 0) roots += totals[g];
-      expect(roots).toBe(trend.snapshots[s].total);
+      let sum = 0;
+      for (let row = 0; row < trend.stacks.length; row++) sum += trend.stacks.self[row * 3 + s];
+      expect(sum).toBe(trend.snapshots[s].total);
     }
   });
 
-  it('ranks the leaking stack first: main.main -> main.subscribe in goroutine-leak', () => {
+  it('matches a stack across snapshots by its frames: one row per distinct sample stack of the union', () => {
+    const profiles = [1, 2, 3].map((i) => load(`map-cache/heap_${i}.pb.gz`));
+    const trend = computeTrend(profiles, 'inuse_space');
+    const paths = new Set<string>();
+    for (const p of profiles) {
+      for (let i = 0; i < p.samples.length; i++) {
+        const names: string[] = [];
+        for (let s = p.samples.stack[i]; s >= 0; s = p.stacks.parent[s]) names.push(`${p.frames.name[p.stacks.frame[s]]}@${p.frames.file[p.stacks.frame[s]]}`);
+        paths.add(names.join(';'));
+      }
+    }
+    expect(trend.stacks.length).toBe(paths.size);
+  });
+
+  it('ranks the leaking stacks first: runtime.malg and main.subscribe in goroutine-leak', () => {
     const trend = computeTrend([1, 2, 3].map((i) => load(`goroutine-leak/heap_${i}.pb.gz`)), 'inuse_space');
-    const top = rankLeaves(trend, 5);
-    const names = stackFunctionNames(trend, trend.leaves.stack[top[0]]);
-    expect(names.slice(-1)).toEqual(['runtime.malg']);
-    const leafNames = Array.from(top, (row) => stackFunctionNames(trend, trend.leaves.stack[row]).at(-1));
+    const top = rankStacks(trend, 5);
+    expect(stackFunctionNames(trend, top[0]).at(-1)).toBe('runtime.malg');
+    const leafNames = Array.from(top, (row) => stackFunctionNames(trend, row).at(-1));
     expect(leafNames).toContain('main.subscribe');
-    expect(trend.leaves.fit.monotonic[top[0]]).toBe(1);
+    expect(trend.stacks.fit.monotonic[top[0]]).toBe(1);
   });
 
   it('does not mark churn monotonic: testdata/trend, where one function leaks and another goes up then down', () => {

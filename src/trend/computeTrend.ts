@@ -1,9 +1,9 @@
 // Values of every stack and every function across several snapshots of one kind, and their trend
-// fits. Stacks from all snapshots are merged into one trie keyed by frame value (name + file), so
-// "the same stack" means the same thing in every snapshot; all values live in row-major typed
-// matrices (row = leaf stack or function, column = snapshot, oldest first).
-import { StackTableBuilder } from '../diff/stackTableBuilder.ts';
-import type { Profile, ValueType } from '../profile/model.ts';
+// fits. Functions are matched across snapshots by name (as pprof's -top does); stacks by their path
+// of frame values (name + file), hashed, so "the same stack" means the same thing in every snapshot
+// without merging million-node tries. All values live in row-major typed matrices (row = stack or
+// function, column = snapshot, oldest first).
+import type { Profile, StackTable, ValueType } from '../profile/model.ts';
 import { fitAxis, fitRows, rankRows, type FitAxis, type SeriesFitColumns } from './fit.ts';
 import { orderSnapshots, type TimeBasis } from './snapshots.ts';
 
@@ -17,33 +17,19 @@ export interface TrendSnapshot {
   readonly inputIndex: number;
 }
 
-/** Merged stack trie: stack g is root → … → frame[g]; parent < child, so folds need one pass. */
+/**
+ * The stacks samples end at, across all snapshots: self[row * n + s] is the value of samples whose
+ * stack is `row`, in snapshot s. A row's frames are read from the first snapshot that has it
+ * (profile[row], local stack id stack[row]); use stackFunctionNames.
+ */
 export interface TrendStacks {
   readonly length: number;
-  readonly frame: Int32Array;
-  readonly parent: Int32Array;
-  /** Function row (in TrendFunctions) of each stack's leaf frame. */
-  readonly func: Int32Array;
-  /** Leaf row (in TrendLeaves) of each stack that some sample ends at, else -1. */
-  readonly leafRow: Int32Array;
-}
-
-/**
- * The stacks samples end at (a few hundred thousand at most, against millions of trie nodes), with
- * their values: self[row * n + s] is the value of samples whose stack is leaves.stack[row], in
- * snapshot s. Kept apart from the trie so memory grows with samples, not with trie nodes.
- */
-export interface TrendLeaves {
-  readonly length: number;
+  /** Index into TrendResult.snapshots of the snapshot the stack's frames are read from. */
+  readonly snapshot: Int32Array;
+  /** Stack id in that snapshot's profile. */
   readonly stack: Int32Array;
   readonly self: Float64Array;
   readonly fit: SeriesFitColumns;
-}
-
-export interface TrendFrames {
-  readonly length: number;
-  readonly name: readonly string[];
-  readonly file: readonly string[];
 }
 
 /** Per function name, pprof's flat and cum (cum counted once per stack under recursion). */
@@ -64,13 +50,13 @@ export interface TrendResult {
   readonly sampleType: ValueType;
   /** Oldest first. */
   readonly snapshots: readonly TrendSnapshot[];
+  /** The profiles in snapshot order (stack rows point into them). */
+  readonly profiles: readonly Profile[];
   readonly timeBasis: TimeBasis;
   /** x of each snapshot: minutes since the first, or step numbers (see timeBasis). */
   readonly x: Float64Array;
   readonly axis: FitAxis;
-  readonly frames: TrendFrames;
   readonly stacks: TrendStacks;
-  readonly leaves: TrendLeaves;
   readonly functions: TrendFunctions;
   /** Things the reader should know: steps instead of minutes, mixed kinds, … */
   readonly notes: readonly string[];
@@ -84,9 +70,9 @@ export class TrendInputError extends Error {
 }
 
 /**
- * Merges `profiles` (any order; sorted by profile time, else kept in the given order) and fits each
- * stack and function. `sampleType` defaults to the first profile's default type. Throws
- * TrendInputError, naming the file, when a profile lacks the sample type or has another unit.
+ * Orders `profiles` (by profile time, else as given) and fits each stack and function. `sampleType`
+ * defaults to the first profile's default type. Throws TrendInputError, naming the file, when a
+ * profile lacks the sample type or measures it in another unit.
  */
 export function computeTrend(profiles: readonly Profile[], sampleType?: string): TrendResult {
   if (profiles.length === 0) throw new TrendInputError('a trend needs at least two profiles, none were given');
@@ -119,130 +105,98 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
   const kinds = new Set(ordered.map((p) => p.kind));
   if (kinds.size > 1) notes.push(`the snapshots are of different kinds (${[...kinds].join(', ')})`);
 
-  // Global frames by value, global stacks by (parent, frame).
+  // Frames by value and functions by name, across all snapshots.
   const frameIndex = new Map<string, number>();
-  const frameName: string[] = [];
-  const frameFile: string[] = [];
   const funcIndex = new Map<string, number>();
   const funcName: string[] = [];
-  let frameFunc = new Int32Array(1024);
-  let stackBuilder: StackTableBuilder | null = null;
+  const funcOf = (name: string): number => {
+    let fn = funcIndex.get(name);
+    if (fn === undefined) {
+      fn = funcName.length;
+      funcIndex.set(name, fn);
+      funcName.push(name);
+    }
+    return fn;
+  };
 
-  const localToGlobal: Int32Array[] = [];
-  for (const p of ordered) {
-    const frameMap = new Int32Array(p.frames.length);
+  // Per-snapshot function columns first (functions are few), folded into matrices afterwards.
+  const flatColumns: Float64Array[] = [];
+  const cumColumns: Float64Array[] = [];
+  const rowOfKey = new StackKeyTable(ordered.reduce((m, p) => Math.max(m, p.samples.length), 0));
+  const sampleRows: Int32Array[] = [];
+  const snapshots: TrendSnapshot[] = [];
+
+  for (let s = 0; s < n; s++) {
+    const p = ordered[s];
+    const frameKey = new Int32Array(p.frames.length);
+    const frameFunc = new Int32Array(p.frames.length);
     for (let f = 0; f < p.frames.length; f++) {
-      const name = p.frames.name[f];
-      const key = `${name}\u0000${p.frames.file[f]}`;
+      const key = `${p.frames.name[f]}\u0000${p.frames.file[f]}`;
       let g = frameIndex.get(key);
       if (g === undefined) {
-        g = frameName.length;
+        g = frameIndex.size;
         frameIndex.set(key, g);
-        frameName.push(name);
-        frameFile.push(p.frames.file[f]);
-        let fn = funcIndex.get(name);
-        if (fn === undefined) {
-          fn = funcName.length;
-          funcIndex.set(name, fn);
-          funcName.push(name);
-        }
-        if (g === frameFunc.length) frameFunc = grow(frameFunc);
-        frameFunc[g] = fn;
       }
-      frameMap[f] = g;
+      frameKey[f] = g;
+      frameFunc[f] = funcOf(p.frames.name[f]);
     }
-    if (!stackBuilder && frameMap.every((g, f) => g === f)) {
-      // The first snapshot's frames are the first global frames, in its own order, so its trie is
-      // adopted as it is: its stack ids are the merged ids.
-      const extra = ordered.reduce((m, q) => Math.max(m, q.stacks.length), 0);
-      stackBuilder = StackTableBuilder.from(p.stacks, extra);
-      localToGlobal.push(Int32Array.from({ length: p.stacks.length }, (_, i) => i));
-      continue;
-    }
-    stackBuilder ??= new StackTableBuilder(p.stacks.length + 1024);
-    const stackMap = new Int32Array(p.stacks.length);
-    const { frame, parent } = p.stacks;
-    for (let s = 0; s < p.stacks.length; s++) {
-      stackMap[s] = stackBuilder.intern(parent[s] < 0 ? -1 : stackMap[parent[s]], frameMap[frame[s]]);
-    }
-    localToGlobal.push(stackMap);
-  }
-  const merged = stackBuilder!.finish();
-  const stackCount = merged.length;
-  const frames: TrendFrames = { length: frameName.length, name: frameName, file: frameFile };
-  const stackFrames = merged.frame;
-  const stackParents = merged.parent;
-  const stackFunc = new Int32Array(stackCount);
-  for (let g = 0; g < stackCount; g++) stackFunc[g] = frameFunc[stackFrames[g]];
 
-  // Leaf rows: one per merged stack that a sample ends at, in any snapshot.
-  const leafRow = new Int32Array(stackCount).fill(-1);
-  let leafCount = 0;
-  for (let s = 0; s < n; s++) {
-    const p = ordered[s];
-    const map = localToGlobal[s];
-    for (let i = 0; i < p.samples.length; i++) {
-      const leaf = p.samples.stack[i];
-      if (leaf >= 0 && leafRow[map[leaf]] < 0) leafRow[map[leaf]] = leafCount++;
-    }
-  }
-  const leafStack = new Int32Array(leafCount);
-  for (let g = 0; g < stackCount; g++) if (leafRow[g] >= 0) leafStack[leafRow[g]] = g;
-
-  // Self values per leaf and snapshot; totals include samples with empty stacks.
-  const self = new Float64Array(leafCount * n);
-  const snapshots: TrendSnapshot[] = [];
-  for (let s = 0; s < n; s++) {
-    const p = ordered[s];
+    // Self value per local stack.
     const values = p.samples.values[orderedTypes[s]];
     const sampleStack = p.samples.stack;
-    const map = localToGlobal[s];
+    const selfLocal = new Float64Array(p.stacks.length);
     let total = 0;
     for (let i = 0; i < p.samples.length; i++) {
       const v = values[i];
       total += v;
       const leaf = sampleStack[i];
-      if (leaf >= 0) self[leafRow[map[leaf]] * n + s] += v;
+      if (leaf >= 0) selfLocal[leaf] += v;
     }
     snapshots.push({ fileName: p.fileName, timeMs: p.timeMs > 0 ? p.timeMs : null, total, inputIndex: ordering.order[s] });
+
+    const { flat, cum } = functionColumns(p.stacks, frameFunc, funcName.length, selfLocal);
+    flatColumns.push(flat);
+    cumColumns.push(cum);
+
+    // Stack rows: the path hash of every local stack a sample ends at.
+    const hashes = pathHashes(p.stacks, frameKey);
+    const rowOfLocal = new Int32Array(p.stacks.length).fill(-1);
+    for (let i = 0; i < p.samples.length; i++) {
+      const leaf = sampleStack[i];
+      if (leaf < 0 || rowOfLocal[leaf] >= 0) continue;
+      rowOfLocal[leaf] = rowOfKey.row(hashes.hi[leaf], hashes.lo[leaf], s, leaf);
+    }
+    sampleRows.push(rowOfLocal);
   }
 
-  // flat: self by leaf function.
+  const rows = rowOfKey.length;
+  const self = new Float64Array(rows * n);
+  for (let s = 0; s < n; s++) {
+    const p = ordered[s];
+    const values = p.samples.values[orderedTypes[s]];
+    const rowOfLocal = sampleRows[s];
+    for (let i = 0; i < p.samples.length; i++) {
+      const leaf = p.samples.stack[i];
+      if (leaf >= 0) self[rowOfLocal[leaf] * n + s] += values[i];
+    }
+  }
+
   const funcCount = funcName.length;
   const flat = new Float64Array(funcCount * n);
-  for (let row = 0; row < leafCount; row++) {
-    const to = stackFunc[leafStack[row]] * n;
-    for (let s = 0; s < n; s++) flat[to + s] += self[row * n + s];
-  }
-
-  // cum: a node's total counts for its function only at the root-most occurrence of that function
-  // on its path, so a;b;a counts once for a (pprof's rule). Which nodes are root-most is fixed by
-  // the trie; totals are folded one snapshot at a time in a single reused column.
-  const rootMost = new Uint8Array(stackCount);
-  for (let g = 0; g < stackCount; g++) {
-    const fn = stackFunc[g];
-    let a = stackParents[g];
-    while (a >= 0 && stackFunc[a] !== fn) a = stackParents[a];
-    rootMost[g] = a < 0 ? 1 : 0;
-  }
   const cum = new Float64Array(funcCount * n);
-  const column = new Float64Array(stackCount);
   for (let s = 0; s < n; s++) {
-    column.fill(0);
-    for (let row = 0; row < leafCount; row++) column[leafStack[row]] = self[row * n + s];
-    for (let g = stackCount - 1; g >= 0; g--) {
-      const v = column[g];
-      if (v === 0) continue;
-      const parent = stackParents[g];
-      if (parent >= 0) column[parent] += v;
-      if (rootMost[g] === 1) cum[stackFunc[g] * n + s] += v;
+    const f = flatColumns[s];
+    const c = cumColumns[s];
+    for (let fn = 0; fn < f.length; fn++) {
+      flat[fn * n + s] = f[fn];
+      cum[fn * n + s] = c[fn];
     }
   }
 
   const axis = fitAxis(ordering.x);
   const flatFit = fitRows(flat, funcCount, axis);
   const cumFit = fitRows(cum, funcCount, axis);
-  const leafFit = fitRows(self, leafCount, axis);
+  const stackFit = fitRows(self, rows, axis);
 
   const order = Int32Array.from({ length: funcCount }, (_, i) => i);
   const growth = (f: number): number => flat[f * n + n - 1] - flat[f * n];
@@ -256,21 +210,155 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
   return {
     sampleType: valueType,
     snapshots,
+    profiles: ordered,
     timeBasis: ordering.timeBasis,
     x: axis.x,
     axis,
-    frames,
-    stacks: { length: stackCount, frame: stackFrames, parent: stackParents, func: stackFunc, leafRow },
-    leaves: { length: leafCount, stack: leafStack, self, fit: leafFit },
+    stacks: { length: rows, snapshot: rowOfKey.snapshot.slice(0, rows), stack: rowOfKey.local.slice(0, rows), self, fit: stackFit },
     functions: { length: funcCount, name: funcName, flat, cum, flatFit, cumFit, order },
     notes,
   };
 }
 
-function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+/**
+ * Two independent 32-bit hashes of each stack's path of frame values, root first (parents come
+ * before children, so one pass). Together 64 bits identify a stack across snapshots; with 400k
+ * stacks the chance that two different stacks share a key is about 1 in 10^8.
+ */
+function pathHashes(stacks: StackTable, frameKey: Int32Array): { hi: Int32Array; lo: Int32Array } {
+  const hi = new Int32Array(stacks.length);
+  const lo = new Int32Array(stacks.length);
+  const { parent, frame } = stacks;
+  for (let i = 0; i < stacks.length; i++) {
+    const p = parent[i];
+    const g = frameKey[frame[i]];
+    let a = (p < 0 ? 0x3c6ef372 : hi[p]) ^ Math.imul(g + 1, 0x9e3779b1);
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+    a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    a ^= a >>> 16;
+    let b = ((p < 0 ? 0x1b873593 : lo[p]) + Math.imul(g + 0x632be5ab, 0x27d4eb2d)) | 0;
+    b = Math.imul(b ^ (b >>> 15), 0x2c1b3c6d);
+    b = Math.imul(b ^ (b >>> 12), 0x297a2d39);
+    b ^= b >>> 15;
+    hi[i] = a;
+    lo[i] = b;
+  }
+  return { hi, lo };
+}
+
+/**
+ * Stack rows by 64-bit path key, open addressing over typed arrays (a Map keyed by numbers is
+ * several times slower at a few hundred thousand keys). Remembers where each row was first seen.
+ */
+class StackKeyTable {
+  length = 0;
+  private slots: Int32Array;
+  private bits: number;
+  private keyHi: Int32Array;
+  private keyLo: Int32Array;
+  snapshot: Int32Array;
+  local: Int32Array;
+
+  constructor(expected: number) {
+    const capacity = Math.max(1024, expected);
+    this.bits = Math.ceil(Math.log2(capacity * 2));
+    this.slots = new Int32Array(1 << this.bits);
+    this.keyHi = new Int32Array(capacity);
+    this.keyLo = new Int32Array(capacity);
+    this.snapshot = new Int32Array(capacity);
+    this.local = new Int32Array(capacity);
+  }
+
+  /** The row of key (hi, lo), created (first seen in snapshot s as local stack `local`) when new. */
+  row(hi: number, lo: number, s: number, local: number): number {
+    const mask = this.slots.length - 1;
+    let h = Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b) >>> (32 - this.bits);
+    for (;;) {
+      const slot = this.slots[h];
+      if (slot === 0) break;
+      if (this.keyHi[slot - 1] === hi && this.keyLo[slot - 1] === lo) return slot - 1;
+      h = (h + 1) & mask;
+    }
+    const row = this.length++;
+    if (row === this.keyHi.length) {
+      this.keyHi = growInt32(this.keyHi);
+      this.keyLo = growInt32(this.keyLo);
+      this.snapshot = growInt32(this.snapshot);
+      this.local = growInt32(this.local);
+    }
+    this.keyHi[row] = hi;
+    this.keyLo[row] = lo;
+    this.snapshot[row] = s;
+    this.local[row] = local;
+    this.slots[h] = row + 1;
+    if (this.length * 2 > this.slots.length) this.rehash();
+    return row;
+  }
+
+  private rehash(): void {
+    this.bits++;
+    const slots = new Int32Array(1 << this.bits);
+    const mask = slots.length - 1;
+    for (let row = 0; row < this.length; row++) {
+      let h = Math.imul(this.keyHi[row] ^ Math.imul(this.keyLo[row], 0x9e3779b1), 0x85ebca6b) >>> (32 - this.bits);
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = row + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function growInt32(a: Int32Array): Int32Array {
   const next = new Int32Array(a.length * 2);
   next.set(a);
   return next;
+}
+
+/**
+ * flat and cum per function of one profile. flat: self by leaf function. cum: subtree totals of each
+ * function's outermost occurrences on a path, so a;b;a counts once for a (pprof's rule):
+ * // a;b;a 1 + a;b 2 -> a: cum 3, b: cum 3
+ * One depth-first walk keeps a per-function count of open occurrences: O(stacks), whatever the depth.
+ */
+function functionColumns(stacks: StackTable, frameFunc: Int32Array, funcCount: number, selfLocal: Float64Array): { flat: Float64Array; cum: Float64Array } {
+  const count = stacks.length;
+  const { parent, frame } = stacks;
+  const flat = new Float64Array(funcCount);
+  const cum = new Float64Array(funcCount);
+  const total = selfLocal.slice();
+  for (let i = count - 1; i >= 0; i--) {
+    if (selfLocal[i] !== 0) flat[frameFunc[frame[i]]] += selfLocal[i];
+    if (parent[i] >= 0) total[parent[i]] += total[i];
+  }
+  // Children lists (CSR); slot 0 holds the roots, node i's children sit at start[i + 1] .. start[i + 2].
+  const start = new Int32Array(count + 2);
+  for (let i = 0; i < count; i++) start[parent[i] + 2]++;
+  for (let i = 1; i < count + 2; i++) start[i] += start[i - 1];
+  const fill = start.slice(0, count + 1);
+  const children = new Int32Array(count);
+  for (let i = 0; i < count; i++) children[fill[parent[i] + 1]++] = i;
+  const open = new Int32Array(funcCount);
+  const pathNode = new Int32Array(count + 1);
+  const pathNext = new Int32Array(count + 1);
+  let top = 0;
+  pathNode[0] = -1;
+  pathNext[0] = start[0];
+  while (top >= 0) {
+    const node = pathNode[top];
+    if (pathNext[top] < start[node + 2]) {
+      const child = children[pathNext[top]++];
+      const fn = frameFunc[frame[child]];
+      if (open[fn] === 0 && total[child] !== 0) cum[fn] += total[child];
+      open[fn]++;
+      top++;
+      pathNode[top] = child;
+      pathNext[top] = start[child + 1];
+    } else {
+      if (node >= 0) open[frameFunc[frame[node]]]--;
+      top--;
+    }
+  }
+  return { flat, cum };
 }
 
 /** The values of row `row` of a trend matrix, oldest snapshot first. */
@@ -278,28 +366,16 @@ export function rowValues(matrix: Float64Array, row: number, snapshotCount: numb
   return Array.from(matrix.subarray(row * snapshotCount, row * snapshotCount + snapshotCount));
 }
 
-/**
- * Totals of every merged stack (self of the stack and everything below it) in snapshot s, computed
- * on demand: one column of stacks.length values.
- */
-export function stackTotalsAt(trend: TrendResult, s: number): Float64Array {
-  const n = trend.snapshots.length;
-  const column = new Float64Array(trend.stacks.length);
-  const { leaves, stacks } = trend;
-  for (let row = 0; row < leaves.length; row++) column[leaves.stack[row]] = leaves.self[row * n + s];
-  for (let g = stacks.length - 1; g >= 0; g--) if (stacks.parent[g] >= 0) column[stacks.parent[g]] += column[g];
-  return column;
+/** Stack rows with a positive trend score, steadiest growth first. */
+export function rankStacks(trend: TrendResult, limit = 100): Int32Array {
+  return rankRows(trend.stacks.fit, trend.stacks.self, trend.snapshots.length, limit);
 }
 
-/** Leaf rows with a positive trend score, steadiest growth first. */
-export function rankLeaves(trend: TrendResult, limit = 100): Int32Array {
-  return rankRows(trend.leaves.fit, trend.leaves.self, trend.snapshots.length, limit);
-}
-
-/** Function names of stack g, root first. */
-export function stackFunctionNames(trend: TrendResult, g: number): string[] {
+/** Function names of stack row `row`, root first. */
+export function stackFunctionNames(trend: TrendResult, row: number): string[] {
+  const p = trend.profiles[trend.stacks.snapshot[row]];
   const names: string[] = [];
-  for (let s = g; s >= 0; s = trend.stacks.parent[s]) names.push(trend.frames.name[trend.stacks.frame[s]]);
+  for (let s = trend.stacks.stack[row]; s >= 0; s = p.stacks.parent[s]) names.push(p.frames.name[p.stacks.frame[s]]);
   return names.reverse();
 }
 

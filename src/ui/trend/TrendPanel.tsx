@@ -2,7 +2,7 @@
 // (monotonic, by slope and fit) — a leak grows every time, churn goes up and down.
 import { formatValue } from '../../profile/units.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
-import { rankLeaves, rowValues, stackFunctionNames } from '../../trend/computeTrend.ts';
+import { rankStacks, rowValues, stackFunctionNames } from '../../trend/computeTrend.ts';
 import { describeTrend } from '../../trend/describe.ts';
 import { seriesFitAt } from '../../trend/fit.ts';
 import { usePairIndexes } from './FunctionSparkline.tsx';
@@ -40,7 +40,7 @@ export function TrendPanel() {
   const unit = trend.sampleType.unit;
   const growing = Array.from(functions.order).filter((f) => functions.flatFit.score[f] > 0);
   const steady = growing.filter((f) => functions.flatFit.monotonic[f] === 1).length;
-  const leaves = rankLeaves(trend, STACKS_SHOWN);
+  const leaves = rankStacks(trend, STACKS_SHOWN);
   return (
     <div className="trend-panel" data-testid="trend-panel">
       <p className="trend-summary">
@@ -89,9 +89,9 @@ export function TrendPanel() {
           <h4>Stacks that grew steadiest</h4>
           <ol className="trend-stacks">
             {Array.from(leaves, (row) => {
-              const names = stackFunctionNames(trend, trend.leaves.stack[row]);
-              const values = rowValues(trend.leaves.self, row, n);
-              const fit = seriesFitAt(trend.leaves.fit, row);
+              const names = stackFunctionNames(trend, row);
+              const values = rowValues(trend.stacks.self, row, n);
+              const fit = seriesFitAt(trend.stacks.fit, row);
               const leaf = names[names.length - 1];
               return (
                 <li key={row} data-testid="trend-stack" data-leaf={leaf} data-monotonic={fit.monotonic}>
