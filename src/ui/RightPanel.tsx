@@ -1,5 +1,5 @@
 // The right panel: one tab per entry of the registry in panels.ts whose `when` holds.
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { rightPanels } from './panels.ts';
@@ -9,8 +9,9 @@ export function RightPanel() {
     useCallback((s: AppState) => rightPanels.filter((p) => !p.when || p.when(s)).map((p) => p.id).join('\n'), []),
   );
   const visible = rightPanels.filter((p) => visibleKey.split('\n').includes(p.id));
-  // The top table until the user picks another tab (other features' e2e specs rely on it showing first).
-  const [chosen, setChosen] = useState<string>('top');
+  // The open tab lives in the store (and so in the URL); the top table until the user picks another.
+  const chosen = useAppStore((s) => s.panel) ?? 'top';
+  const setPanel = useAppStore((s) => s.setPanel);
   const active = visible.find((p) => p.id === chosen) ?? visible[0];
   return (
     <aside className="right-panel">
@@ -24,7 +25,7 @@ export function RightPanel() {
             data-testid={`tab-${p.id}`}
             aria-selected={p === active}
             aria-controls={`panel-${p.id}`}
-            onClick={() => setChosen(p.id)}
+            onClick={() => setPanel(p.id)}
           >
             {p.title}
           </button>
