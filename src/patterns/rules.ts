@@ -114,7 +114,7 @@ function matchTimer(view: StackView, ctx: MatchContext): PatternMatch | null {
         { frames: [creator, heapTimer], text: `${heapTimer} grows under ${creator} in the heap profile` },
       ]);
     }
-    const short = frameTraits0(creator);
+    const short = shortNameLower(creator);
     if (PERIODIC.test(short) || PERIODIC.test(body.shortLower)) {
       return make('timer-leak', 0.88, anchor, [anchor], `+${Math.round(view.delta)} goroutines parked in ${waitText} in ${body.name} (a ticker-style loop in ${creator}): a ticker or timer that is never stopped keeps its receiving goroutine parked forever`, [
         { frames: wait && wait.index >= 0 ? [body.name, view.names[wait.index]] : [body.name], text: `+${Math.round(view.delta)} goroutines in ${waitText}; ${creator} is named like a periodic loop` },
@@ -169,7 +169,7 @@ function matchTimer(view: StackView, ctx: MatchContext): PatternMatch | null {
   ]);
 }
 
-function frameTraits0(name: string): string {
+function shortNameLower(name: string): string {
   const dot = name.lastIndexOf('.');
   return (dot >= 0 ? name.slice(dot + 1) : name).replace(/[()*]/g, '').toLowerCase();
 }
@@ -318,8 +318,8 @@ function matchSliceRetention(view: StackView, ctx: MatchContext): PatternMatch |
   if (view.owner !== view.frames.length - 1 || bpo === null || bpo < 8 * 1024 || !ctx.isInuse) return null;
   const owner = view.frames[view.owner];
   if (owner.isEntry || ctx.mapOwners.has(owner.name)) return null;
-  const named_ = READ_WORDS.test(owner.shortLower);
-  return make('slice-retention', (named_ ? 0.6 : 0.5) - (bpo < 16 * 1024 ? 0.05 : 0), view.owner, [view.owner], `few large objects (${bytes(bpo)} each) allocated in ${owner.name} stay alive: whole buffers retained, typically by small sub-slices or substrings kept in a long-lived index`, [
+  const readName = READ_WORDS.test(owner.shortLower);
+  return make('slice-retention', (readName ? 0.6 : 0.5) - (bpo < 16 * 1024 ? 0.05 : 0), view.owner, [view.owner], `few large objects (${bytes(bpo)} each) allocated in ${owner.name} stay alive: whole buffers retained, typically by small sub-slices or substrings kept in a long-lived index`, [
     { frames: [owner.name], text: `${bytes(bpo)} per object (Δspace / Δobjects)` },
   ]);
 }
