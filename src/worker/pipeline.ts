@@ -43,14 +43,17 @@ export function computeView(request: ViewRequest, base: Profile | null, target: 
       ? diffProfiles(base, target, { sampleType: request.sampleType, normalize: request.normalize })
       : profileStackValues(target, request.sampleType);
     // pprof's order: focus and ignore pick samples, then hide removes frames; collapse works on what is left.
+    // Unlike pprof, focus re-roots the view at the matching frame: the callers above it add nothing a
+    // flame graph reader needs, and the focused subtree gets the full width.
     const filters = [
-      ['focus', request.focus, (v: StackValues, m: FrameMatcher) => focusStacks(v, m)],
+      ['focus', request.focus, (v: StackValues, m: FrameMatcher) => focusStacks(v, m, { reroot: true })],
       ['ignore', request.ignore, ignoreStacks],
       ['hide', request.hide, hideFrames],
     ] as const;
     for (const [label, pattern, apply] of filters) {
       if (pattern.trim() === '') continue;
-      const compiled = compileMatcher(pattern.trim(), 'regex');
+      // 'auto': a valid regex is used as one, anything else (e.g. `(*Server).handle`) as plain text.
+      const compiled = compileMatcher(pattern.trim(), 'auto');
       if (!compiled.ok) return { ok: false, request, message: `${label}: ${compiled.error}` };
       values = apply(values, compiled.matcher);
     }
