@@ -140,6 +140,9 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   let patterns: PatternLookup<S> | null = options.patterns ?? null;
   let lastStats: FlameRenderStats | null = null;
   let drawnWidth = 0;
+  // The element's width as last measured: read once here and then from the ResizeObserver, which reports after
+  // layout. Reading clientWidth at the start of every render forced a synchronous style and layout pass.
+  let knownWidth = Math.floor(el.clientWidth);
   let hovered: Element | null = null;
   let destroyed = false;
   const charWidth = measureCharWidth();
@@ -279,7 +282,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     if (destroyed) return;
     hovered = null;
     const started = performance.now();
-    const width = Math.floor(el.clientWidth);
+    const width = knownWidth > 0 ? knownWidth : (knownWidth = Math.floor(el.clientWidth));
     if (width <= 0) return;
     drawnWidth = width;
     const visible = extractVisibleTree(tree, {
@@ -470,8 +473,10 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   let resizeFrame = 0;
   const resizeObserver =
     typeof ResizeObserver !== 'undefined'
-      ? new ResizeObserver(() => {
-          if (Math.floor(el.clientWidth) === drawnWidth) return;
+      ? new ResizeObserver((entries) => {
+          const entry = entries[entries.length - 1];
+          knownWidth = Math.floor(entry ? entry.contentRect.width : el.clientWidth);
+          if (knownWidth === drawnWidth) return;
           cancelAnimationFrame(resizeFrame);
           resizeFrame = requestAnimationFrame(() => render());
         })
@@ -524,6 +529,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       }
     },
     resize() {
+      knownWidth = Math.floor(el.clientWidth);
       render();
     },
     get zoomRoot() {
