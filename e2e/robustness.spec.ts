@@ -1,10 +1,11 @@
 // Untrusted input end to end (issue 7): malformed files beside a good pair, profiles whose names are
 // HTML/JS payloads, malformed links, the page's Content-Security-Policy, a reload that restores the
-// view from local storage, and a decode worker that dies.
+// view from local storage (also mid-decode), decode and compute workers that die, sanitized download names.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { once } from 'node:events';
+import zlib, { deflateRawSync } from 'node:zlib';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { loadFiles, openTab, repoRoot, waitForDecoded, waitForView } from './loadFiles.ts';
 
@@ -13,6 +14,21 @@ const TARGET = 'timer-leak/heap_3.pb.gz';
 const FRAMES = '[data-testid=flamegraph] [data-testid=frame]';
 const malformed = (name: string) => path.join(repoRoot, 'testdata/malformed', name);
 const malicious = (name: string) => path.join(repoRoot, 'testdata/malicious', name);
+
+/** One gzip stream of `total` zero bytes, made without holding them in memory. */
+async function gzipOfZeros(total: number): Promise<Buffer> {
+  const gzip = zlib.createGzip({ level: 1 });
+  const out: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => out.push(c));
+  const ended = once(gzip, 'end');
+  const chunk = Buffer.alloc(16 * 1024 * 1024);
+  for (let written = 0; written < total; written += chunk.length) {
+    if (!gzip.write(written + chunk.length <= total ? chunk : chunk.subarray(0, total - written))) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await ended;
+  return Buffer.concat(out);
+}
 
 /** Guards every page of a test: uncaught page errors and dialogs fail it; CSP violations are recorded. */
 async function guard(context: BrowserContext): Promise<{ dialogs: string[] }> {
@@ -74,6 +90,20 @@ test.describe('bad files', () => {
       await expect(page.getByTestId('crash')).toHaveCount(0);
     });
   }
+
+  test('a gzip bomb beside the pair is stopped at the inflate limit with a clear error', async ({ page, context }) => {
+    test.setTimeout(120_000);
+    const { dialogs } = await guard(context);
+    watchPage(page, dialogs);
+    // ~700 MB of zeros in ~3 MB of gzip: past the 512 MiB cap of src/profile/limits.ts.
+    const bomb = await gzipOfZeros(700_000_000);
+    await page.goto('/');
+    await loadFiles(page, [BASE, { name: 'bomb.pb.gz', buffer: bomb }, TARGET], { waitForDecode: false });
+    const error = page.locator('[data-testid=profile-chip][data-file="bomb.pb.gz"] [data-testid=error]');
+    await expect(error).toContainText(/bomb\.pb\.gz: inflates to more than \d+ MiB/, { timeout: 60_000 });
+    await expectPairDiffed(page);
+    expect(dialogs).toEqual([]);
+  });
 
   test('a bad file loaded after a diff leaves the view as it was', async ({ page, context }) => {
     const { dialogs } = await guard(context);
