@@ -57,7 +57,7 @@ test('clicking a suspect zooms the flame graph to the frame where the pattern sh
   await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz']);
   await waitForView(page);
   await openSuspects(page);
-  const first = page.locator('[data-testid=suspect]').first();
+  const first = page.getByTestId('suspects').locator('[data-testid=suspect]').first();
   await expect(first).toHaveAttribute('data-function', 'time.After');
   await first.locator('.suspect-main').click();
   await expect(page.locator('[data-testid=breadcrumbs]')).toContainText('time.After');
@@ -77,7 +77,7 @@ test('with three snapshots the suspects are ranked by trend and say so', async (
   await waitForView(page);
   await openSuspects(page);
   await expect(page.getByTestId('suspects')).toContainText('Ranked by trend over 3 snapshots');
-  const first = page.locator('[data-testid=suspect]').first();
+  const first = page.getByTestId('suspects').locator('[data-testid=suspect]').first();
   await expect(first).toHaveAttribute('data-pattern', 'timer-leak');
   await expect(first).toContainText(/grew in 2 of 2 intervals, \+[\d.]+ [KMG]?i?B\/min/);
 });
@@ -89,6 +89,17 @@ test('a goroutine diff loaded beside the heap diff is used as evidence', async (
   await openSuspects(page);
   await expect(page.getByTestId('suspects')).toContainText('Also using goroutine_1.pb.gz → goroutine_3.pb.gz as evidence');
   await expect(page.locator('[data-testid=suspect]').first()).toHaveAttribute('data-pattern', 'timer-leak');
+});
+
+test('the lead suspect is in the top bar without opening the tab, and zooms to its frame', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['context-leak/heap_1.pb.gz', 'context-leak/heap_3.pb.gz']);
+  await waitForView(page);
+  const lead = page.locator('[data-testid=suspect]').first();
+  await expect(lead).toHaveAttribute('data-pattern', 'context-leak');
+  await expect(lead).toHaveAttribute('data-function', 'context.WithTimeout');
+  await lead.click();
+  await expect(page.locator('[data-testid=breadcrumbs]')).toContainText('context.WithTimeout');
 });
 
 for (const id of ALL_PATTERNS) {

@@ -4,6 +4,7 @@
 // - hostSlots: always mounted, render nothing visible (e.g. URL <-> view state sync).
 import type { ComponentType } from 'react';
 import type { AppState } from '../store/index.ts';
+import { LeadSuspect } from './patterns/LeadSuspect.tsx';
 import { PatternPageHost } from './patterns/PatternPage.tsx';
 import { RecentProfiles } from './share/RecentProfiles.tsx';
 import { ShareButton } from './share/ShareButton.tsx';
@@ -19,6 +20,7 @@ export interface SlotDef {
 
 export const topBarSlots: readonly SlotDef[] = [
   { id: 'timeline', component: Timeline, when: selectHasTimeline },
+  { id: 'lead-suspect', component: LeadSuspect },
   { id: 'share', component: ShareButton },
 ];
 
