@@ -5,6 +5,7 @@
 // cannot be started; a worker that dies turns the running task into an error outcome.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
+import { splitLabels } from './packedLabels.ts';
 import type { ViewOutcome, ViewRequest } from './pipeline.ts';
 import { runTask, type TaskArgs, type TaskName, type TaskOutcome, type TaskResult } from './tasks.ts';
 
@@ -98,8 +99,9 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     }
     for (const [id, profile] of job.profiles) {
       if (registered.has(id)) continue;
-      // No task reads sample labels; leaving them out keeps the copy to typed arrays and names.
-      const message: ComputeMessage = { type: 'register', id, profile: { ...profile, samples: { ...profile.samples, labels: [] } } };
+      // Labels go packed (typed arrays, copied as blocks); the worker unpacks a sample's labels when a task reads them.
+      const split = splitLabels(profile);
+      const message: ComputeMessage = { type: 'register', id, profile: split.profile, labels: split.labels };
       w.postMessage(message);
       registered.add(id);
     }

@@ -1,10 +1,12 @@
 // Messages between the main thread and the compute worker. Profiles are registered once by id and
 // then referred to by id, so a sample-type switch sends a few bytes, not the profiles again.
 import type { Profile } from '../profile/model.ts';
+import type { PackedLabels } from './packedLabels.ts';
 import type { TaskOutcome } from './tasks.ts';
 
 export type ComputeMessage =
-  | { readonly type: 'register'; readonly id: string; readonly profile: Profile }
+  /** The profile goes without its sample labels; `labels` carries them packed (see packedLabels.ts). */
+  | { readonly type: 'register'; readonly id: string; readonly profile: Profile; readonly labels: PackedLabels | null }
   | { readonly type: 'forget'; readonly id: string }
   | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown };
 

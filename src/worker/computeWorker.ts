@@ -3,6 +3,7 @@
 // and buffers are not transferred because the diff caches share them between views.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
+import { withLazyLabels } from './packedLabels.ts';
 import { runTask, type TaskContext } from './tasks.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -14,7 +15,7 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'register':
-      profiles.set(message.id, message.profile);
+      profiles.set(message.id, withLazyLabels(message.profile, message.labels));
       return;
     case 'forget':
       profiles.delete(message.id);

@@ -2,6 +2,7 @@
 // every worker is busy; cancelling a running job terminates its worker and starts a fresh one.
 // Results are values, never rejections: a crashed or out-of-memory worker becomes an error result.
 import type { Profile } from '../profile/model.ts';
+import { withLazyLabels } from './packedLabels.ts';
 import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource } from './protocol.ts';
 
 export type DecodeResult =
@@ -73,7 +74,11 @@ export function createDecodeClient(poolSize = 2, createWorker: WorkerFactory = c
           job.onProgress?.(reply.progress);
           return;
         case 'done':
-          finish(job, { ok: true, profile: reply.profile, decodeMs: reply.decodeMs });
+          finish(job, {
+            ok: true,
+            profile: reply.labels !== undefined ? withLazyLabels(reply.profile, reply.labels) : reply.profile,
+            decodeMs: reply.decodeMs,
+          });
           return;
         case 'error':
           finish(job, { ok: false, message: reply.message, code: reply.code });

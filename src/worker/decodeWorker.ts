@@ -3,6 +3,7 @@
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import { isProfileError } from '../profile/errors.ts';
 import { gunzipProfile, isGzip } from '../profile/gunzip.ts';
+import { packedLabelsTransferables, splitLabels } from './packedLabels.ts';
 import { profileTransferables as transferablesOf } from './protocol.ts';
 import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource, DecodeStage } from './protocol.ts';
 
@@ -27,9 +28,10 @@ async function runDecode(jobId: number, source: DecodeSource): Promise<void> {
     }
     progress(jobId, 'decode', total, total);
     // byteSize is the size of the file as given, not of the inflated stream we pass on.
-    const profile = { ...decodeProfile(raw, fileName), byteSize: total };
-    const reply: DecodeReply = { type: 'done', jobId, profile, decodeMs: performance.now() - started };
-    self.postMessage(reply, transferablesOf(profile));
+    // Labels go as typed-array columns: cloning one object array per sample blocks the receiving thread.
+    const { profile, labels } = splitLabels({ ...decodeProfile(raw, fileName), byteSize: total });
+    const reply: DecodeReply = { type: 'done', jobId, profile, labels, decodeMs: performance.now() - started };
+    self.postMessage(reply, [...transferablesOf(profile), ...(labels ? packedLabelsTransferables(labels) : [])]);
   } catch (e) {
     const reply: DecodeReply = isProfileError(e)
       ? { type: 'error', jobId, message: e.message, code: e.code }

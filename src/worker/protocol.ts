@@ -1,6 +1,7 @@
 // Messages between the main thread and the decode / compute workers. Plain data only: Profiles travel
 // with their typed-array buffers in the transfer list, never as cloned object graphs of samples.
 import type { Profile } from '../profile/model.ts';
+import type { PackedLabels } from './packedLabels.ts';
 
 export type DecodeStage = 'read' | 'inflate' | 'decode';
 
@@ -19,7 +20,14 @@ export type DecodeRequest = { readonly type: 'decode'; readonly jobId: number; r
 
 export type DecodeReply =
   | { readonly type: 'progress'; readonly jobId: number; readonly progress: DecodeProgress }
-  | { readonly type: 'done'; readonly jobId: number; readonly profile: Profile; readonly decodeMs: number }
+  | {
+      readonly type: 'done';
+      readonly jobId: number;
+      /** Sent without its sample labels when `labels` is given: those travel packed, see packedLabels.ts. */
+      readonly profile: Profile;
+      readonly labels?: PackedLabels | null;
+      readonly decodeMs: number;
+    }
   | { readonly type: 'error'; readonly jobId: number; readonly message: string; readonly code: string };
 
 /** Every ArrayBuffer a Profile owns, for postMessage's transfer list (each buffer listed once). */
