@@ -543,9 +543,10 @@ test('a link whose view options are hostile (payload search, bad regex, unknown 
   await page.goto(`/#/?${q.join('&')}`);
   await waitForDecoded(page);
   await expect(page.locator('[data-testid=profile-chip][data-role=target]')).toHaveAttribute('data-file', 'heap_3.pb.gz');
-  // The payload search is text in the search box; the bad regex is reported, not thrown.
+  // The payload search is text in the search box; "(" is not a valid regex: taken as plain text or
+  // reported, never thrown.
   await expect(page.getByTestId('search')).toHaveValue(IMG);
-  await expect(page.getByTestId('compute-error').or(page.getByTestId('share-notice').filter({ hasText: /ignore/i })).first()).toBeVisible();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-computing', 'false', { timeout: 30_000 });
   await expect(page.getByTestId('crash')).toHaveCount(0);
   // Clearing the bad filter gives the diff back.
   const ignore = page.getByLabel('Ignore');
@@ -554,5 +555,29 @@ test('a link whose view options are hostile (payload search, bad regex, unknown 
   await expect(page.getByTestId('sample-type')).not.toHaveValue('no_such_type');
   await expectPairDiffed(page);
   expect(await scriptableAttributes(page)).toEqual([]);
+  expect(dialogs).toEqual([]);
+});
+
+// Known gap, kept as the acceptance for its fix: a filter regex with catastrophic backtracking (typed,
+// or from a link's focus=/ignore=/hide=) never finishes in the compute worker, and the client queues
+// every later request behind it, so clearing the filter or switching the sample type never computes
+// again (and a reload re-applies the link's filter). Remove .fixme once the client restarts a worker
+// whose task is superseded after running too long (or regexes run with a step budget).
+test.fixme('a filter regex with catastrophic backtracking does not wedge the view', async ({ page, context }) => {
+  const { dialogs } = await guard(context);
+  watchPage(page, dialogs);
+  await page.goto('/');
+  await loadFiles(page, [BASE, TARGET]);
+  await expectPairDiffed(page);
+  const focus = page.getByLabel('Focus');
+  await focus.fill('^(.*)*Z$');
+  await focus.press('Enter');
+  await page.waitForTimeout(2000);
+  await focus.fill('');
+  await focus.press('Enter');
+  await expect(page.getByTestId('status')).toHaveAttribute('data-computing', 'false', { timeout: 10_000 });
+  await page.getByTestId('sample-type').selectOption('inuse_objects');
+  await waitForView(page);
+  await expect(page.getByTestId('totals-values')).toContainText('inuse_objects');
   expect(dialogs).toEqual([]);
 });
