@@ -9,11 +9,11 @@ import type { GrowthInput, GrowthStack, SizeClass } from './types.ts';
 export interface GrowthOptions {
   /** Sample type to read; defaults to the new profile's default type. */
   readonly sampleType?: string;
-  /** Keep at most this many growing stacks, largest growth first (default 50,000). */
+  /** Keep at most this many growing stacks, largest growth first (default 20,000). */
   readonly maxStacks?: number;
 }
 
-const DEFAULT_MAX_STACKS = 50_000;
+const DEFAULT_MAX_STACKS = 20_000;
 
 // inuse_space <-> inuse_objects, alloc_space <-> alloc_objects.
 function companionType(type: string, want: 'objects' | 'space'): string | null {

@@ -81,12 +81,16 @@ export function pathKey(namesRootToNode: readonly string[]): string {
   return namesRootToNode.join('\n');
 }
 
+/** Below this confidence a candidate is listed on its suspect but gets no flame graph marker. */
+export const MARKER_MIN_CONFIDENCE = 0.5;
+
 /** pathKey(node) -> patterns shown at that node, for flame graph markers. */
 export function patternsByPath(result: MatchResult): Map<string, PatternId[]> {
   const acc = new Map<string, Map<PatternId, number>>();
   for (const sm of result.matches) {
     const view = result.views[sm.stack];
     for (const m of sm.matches) {
+      if (m.confidence < MARKER_MIN_CONFIDENCE) continue;
       for (const i of m.patternFrames) addTo(acc, pathKey(view.names.slice(0, i + 1)), m.pattern, m.confidence);
     }
   }
