@@ -4,9 +4,12 @@
 import { Inflate, deflateRaw } from 'pako';
 
 /** Longest embedded text we decode at all. The share button offers embedding up to `offerEmbedMaxChars`. */
+// Browsers refuse URLs much over 2 MB, and what a link embeds is the profile file as given (usually
+// gzipped already), so anything inflating past 32 MiB is a bomb, not a profile: stop early, because
+// this runs on the main thread while the link opens.
 export const embedLimits = {
-  maxEncodedChars: 8 * 1024 * 1024,
-  maxInflatedBytes: 256 * 1024 * 1024,
+  maxEncodedChars: 2 * 1024 * 1024,
+  maxInflatedBytes: 32 * 1024 * 1024,
   offerEmbedMaxChars: 100 * 1024,
 } as const;
 
