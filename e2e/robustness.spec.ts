@@ -295,7 +295,7 @@ test('embedded data that does not match its hash, or inflates past the limit, is
   await expect(page.getByTestId('share-notice').filter({ hasText: /does not match its hash/ }).first()).toBeVisible();
   await expect(page.locator('[data-testid=profile-chip]')).toHaveCount(0);
 
-  // A deflate bomb: ~300 MB of zeros in ~400 KB of link text; the inflate cap is 256 MiB.
+  // A deflate bomb: ~300 MB of zeros in ~400 KB of link text; over the inflate cap (src/share/embed.ts).
   const bomb = b64url(deflateRawSync(Buffer.alloc(300 * 1024 * 1024), { level: 9 }));
   expect(bomb.length).toBeLessThan(1_000_000); // a URL Chromium accepts
   await page.goto('about:blank');
