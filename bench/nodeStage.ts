@@ -27,8 +27,10 @@ export interface StageResult {
   readonly ours: Timing;
   /** A reference implementation measured on the same bytes in the same process, when the stage has one. */
   readonly ref?: Timing & { readonly label: string };
-  /** JS heap still held by the stage's result after a GC (e.g. the decoded model). */
+  /** JS heap still held by the stage's result after a GC (e.g. the decoded model), typed-array buffers excluded. */
   readonly retainedHeapMB: number;
+  /** Typed-array buffers (outside the JS heap) held by the result: the model's columns live there. */
+  readonly retainedBuffersMB?: number;
 }
 
 function file(size: BenchSize, name: string): string {
@@ -44,7 +46,7 @@ function decodeFile(p: string): Profile {
 }
 
 function optionsFor(size: BenchSize): MeasureOptions {
-  if (size === 'large') return { minRuns: 3, maxRuns: 5, budgetMs: 25_000 };
+  if (size === 'large') return { minRuns: 3, maxRuns: 3, budgetMs: 25_000 };
   if (size === 'medium') return { minRuns: 5, maxRuns: 7, budgetMs: 15_000 };
   return { minRuns: 7, maxRuns: 11, budgetMs: 5_000 };
 }
@@ -115,10 +117,12 @@ export async function runNodeStage(stage: NodeStage, size: BenchSize): Promise<S
   const prepared = prepare(stage, size);
   const options = optionsFor(size);
   collectGarbage();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const before = process.memoryUsage();
   let result: unknown = prepared.ours();
   collectGarbage();
-  const retainedHeapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  const after = process.memoryUsage();
+  const retainedHeapMB = (after.heapUsed - before.heapUsed) / 1e6;
+  const retainedBuffersMB = (after.arrayBuffers - before.arrayBuffers) / 1e6;
   result = undefined;
   // Warm-up runs (not measured) so the medians are of optimised code, as in a long-lived page or worker.
   for (let i = 0; i < (size === 'large' ? 1 : 3); i++) {
@@ -139,6 +143,7 @@ export async function runNodeStage(stage: NodeStage, size: BenchSize): Promise<S
     ours: timing(ours),
     ref: ref && prepared.ref ? { label: prepared.ref.label, ...timing(ref) } : undefined,
     retainedHeapMB,
+    retainedBuffersMB,
   };
 }
 

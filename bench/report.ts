@@ -77,14 +77,16 @@ export function formatReport(report: BenchReport): { console: string; markdown: 
       `${ms(s.ours.medianMs)} (${s.ours.runsMs.length} runs)`,
       ms(s.ours.medianCpuMs),
       s.stage.startsWith('decode') || s.stage === 'gunzip' ? `${rate(s.inputRawBytes, s.ours.medianMs)} (CPU ${rate(s.inputRawBytes, s.ours.medianCpuMs)})` : '',
-      `${mb(s.ours.peakRssMB)} / ${mb(s.retainedHeapMB)}`,
+      s.retainedBuffersMB === undefined
+        ? `${mb(s.ours.peakRssMB)} / ${mb(s.retainedHeapMB)} (JS heap only)`
+        : `${mb(s.ours.peakRssMB)} / ${mb(s.retainedHeapMB + s.retainedBuffersMB)}`,
       refLabel ? `${refLabel}: ${ms(refWall)} (CPU ${ms(refCpu)})` : '',
       ratio(refWall / s.ours.medianMs),
       ratio(refCpu / s.ours.medianCpuMs),
     ]);
   }
   const nodeTable = table(
-    ['size', 'stage', 'input', 'median wall', 'median CPU', 'throughput', 'peak RSS Δ / retained heap', 'reference (same run)', 'speed-up (wall)', 'speed-up (CPU)'],
+    ['size', 'stage', 'input', 'median wall', 'median CPU', 'throughput', 'peak RSS Δ / retained', 'reference (same run)', 'speed-up (wall)', 'speed-up (CPU)'],
     nodeRows,
   );
 
@@ -172,7 +174,7 @@ export function formatReport(report: BenchReport): { console: string; markdown: 
   const notes = [
     'Medians of several runs after warm-up runs. "CPU" is user+system time of the measuring process (GC threads included): on a busy shared machine it is steadier than wall time.',
     'Speed-up = reference time / our time, both measured in the same process on the same bytes, runs interleaved. Diff, call tree and trend have no pprof-format equivalent; their reference is what merely parsing their inputs with pprof-format costs at the rate measured in this run.',
-    'Peak RSS Δ: highest resident set during a run minus just before it; retained heap: JS heap still held by the result after a GC (for decode: the model).',
+    'Peak RSS Δ: highest resident set during a run minus just before it; retained: JS heap plus typed-array buffers still held by the result after a GC (for decode: the model). Runs before this column counted buffers are marked "JS heap only".',
   ];
   const cliRows: string[][] = [];
   if (report.cli) {

@@ -1,9 +1,9 @@
 // `npm run bench`: generates (once) Go-like heap profile series, then measures every stage — gunzip, decode,
 // diff, call tree, trend in Node; the CLI diff as a process; the app in headless Chromium — and prints one
 // table, with each figure beside a reference measured in the same run. Writes bench/out/results.json and
-// bench/RESULTS.md. Flags: --sizes small,medium,large  --skip-browser  --skip-cli  --skip-go
+// bench/RESULTS.md. Flags: --sizes=small,medium,large  --skip-browser  --skip-cli  --skip-go  --report-only
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runBrowserStage, type BrowserStageResult } from './browserStage.ts';
@@ -35,7 +35,19 @@ function runStageProcess(stage: NodeStage, size: BenchSize): StageResult | { sta
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as StageResult;
 }
 
+/** --report-only: re-renders the table from the last bench/out/results.json without measuring anything. */
+function reportOnly(): void {
+  const report = JSON.parse(readFileSync(path.join(outDir, 'results.json'), 'utf8')) as BenchReport;
+  const text = formatReport(report);
+  process.stdout.write(`${text.console}\n`);
+  writeFileSync(path.join(benchDir, 'RESULTS.md'), text.markdown);
+}
+
 async function main(): Promise<void> {
+  if (flag('report-only')) {
+    reportOnly();
+    return;
+  }
   const started = Date.now();
   const loadStart = os.loadavg();
   mkdirSync(outDir, { recursive: true });
