@@ -9,8 +9,12 @@ export interface FlameStats {
   readonly framesMerged: number;
   /** Number of "+N smaller" boxes they were merged into. */
   readonly mergedBoxes: number;
+  /** Groups of narrow frames whose sum is under a pixel too: counted in framesMerged, no box drawn. */
+  readonly subpixelGroups: number;
   /** Share (0..1) of the view's value that is not drawn individually. */
   readonly valueNotDrawnShare: number;
+  /** Frames with no value in the current width mode (e.g. vanished frames when showing the target only). */
+  readonly zeroWidthFrames: number;
 }
 
 export interface FlameStatsSlice {

@@ -47,7 +47,14 @@ export function FlameArea() {
   const onZoom = useCallback((path: readonly string[]) => setZoomPath(path), [setZoomPath]);
   const onStats = useCallback(
     (s: FlameRenderStats) =>
-      setFlameStats({ framesDrawn: s.framesDrawn, framesMerged: s.framesMerged, mergedBoxes: s.mergedBoxes, valueNotDrawnShare: s.valueNotDrawnShare }),
+      setFlameStats({
+        framesDrawn: s.framesDrawn,
+        framesMerged: s.framesMerged,
+        mergedBoxes: s.mergedBoxes,
+        subpixelGroups: s.subpixelBoxes,
+        valueNotDrawnShare: s.valueNotDrawnShare,
+        zeroWidthFrames: s.zeroWidthFrames,
+      }),
     [setFlameStats],
   );
 

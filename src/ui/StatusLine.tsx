@@ -2,6 +2,7 @@
 // of value not drawn individually (reported by the flame graph), plus the computation state.
 import { useShallow } from 'zustand/shallow';
 import { formatPercent } from '../profile/units.ts';
+import type { FlameStats } from '../store/flameStatsSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { formatDuration } from './format.ts';
 
@@ -11,16 +12,26 @@ const selectStatusState = (s: AppState) => ({
   loading: s.entries.filter((e) => e.status === 'loading').length,
 });
 
+const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** Every frame is accounted for: drawn, merged into a visible box, or (rarely) in a group under a pixel. */
+function describeFlameStats(stats: FlameStats): string[] {
+  const groups = stats.subpixelGroups > 0 ? ` (+${plural(stats.subpixelGroups, 'group', 'groups')} under a pixel)` : '';
+  const parts = [
+    `${plural(stats.framesDrawn, 'frame', 'frames')} drawn, ${count(stats.framesMerged)} merged into ${plural(stats.mergedBoxes, '"+N smaller" box', '"+N smaller" boxes')}${groups}`,
+    `${formatPercent(stats.valueNotDrawnShare, 1)} of value not drawn individually`,
+  ];
+  if (stats.zeroWidthFrames > 0) parts.push(`${plural(stats.zeroWidthFrames, 'frame', 'frames')} with no value in this width mode`);
+  return parts;
+}
+
 export function StatusLine() {
   const { flameStats, computed, loading } = useAppStore(useShallow(selectStatusState));
   const parts: string[] = [];
   if (loading > 0) parts.push(`loading ${loading} file${loading === 1 ? '' : 's'}…`);
   if (computed.status === 'computing') parts.push('computing diff…');
-  if (flameStats) {
-    parts.push(
-      `${flameStats.framesDrawn.toLocaleString('en-US')} frames drawn, ${flameStats.framesMerged.toLocaleString('en-US')} merged into ${flameStats.mergedBoxes.toLocaleString('en-US')} "+N smaller" box${flameStats.mergedBoxes === 1 ? '' : 'es'}, ${formatPercent(flameStats.valueNotDrawnShare, 1)} of value not drawn individually`,
-    );
-  }
+  if (flameStats) parts.push(...describeFlameStats(flameStats));
   if (computed.status === 'ready') parts.push(`view computed in ${formatDuration(computed.result.computeMs)}`);
   return (
     <div className="status-line" data-testid="status" role="status" data-computing={computed.status === 'computing'}>
