@@ -19,7 +19,7 @@ export function Centre() {
         {hasBase ? (
           <div className="legend" data-testid="legend">
             <span className="swatch swatch-grew" /> red = grew, <span className="swatch swatch-shrank" /> blue = shrank, intensity = size of
-            change
+            change · <span className="swatch swatch-new" /> dashed outline = new in the target · <i>+N smaller</i> = frames under a pixel, merged
           </div>
         ) : (
           <div className="legend muted">One profile: an ordinary flame graph. Load a second one to see what changed.</div>
