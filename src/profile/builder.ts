@@ -67,6 +67,9 @@ export interface ProfileHeader {
   memStats: MemStats | null;
 }
 
+// The stack index never grows past 2^28 slots (2^27 stacks, far beyond any profile that fits in memory).
+const MAX_STACK_SLOT_BITS = 28;
+
 /** Multiplicative (Fibonacci) hash of a (parent, frame) pair into `bits` bits. */
 function stackHash(parent: number, frame: number, bits: number): number {
   return Math.imul((parent + 1) ^ Math.imul(frame, 0x27d4eb2d), 0x9e3779b1) >>> (32 - bits);
@@ -81,7 +84,7 @@ export class ProfileBuilder {
   // Stack trie index: open addressing over (parent, frame). Each slot holds [stack id + 1 (0 = empty), parent,
   // frame] side by side, so a probe touches one cache line and allocates nothing (a Map keyed by packed numbers
   // above 2^31 hashes heap numbers, and separate key arrays cost two more cache misses per lookup).
-  private stackSlots = new Int32Array(3 << 12);
+  private stackSlots = new Int32Array(3 * (1 << 12));
   private stackSlotBits = 12;
   private readonly stackFrame = new GrowableInt32();
   private readonly stackParent = new GrowableInt32();
@@ -123,7 +126,7 @@ export class ProfileBuilder {
    */
   reserveStacks(count: number): void {
     let bits = this.stackSlotBits;
-    while (1 << bits < count * 2 && bits < 30) bits++;
+    while (1 << bits < count * 2 && bits < MAX_STACK_SLOT_BITS) bits++;
     if (bits === this.stackSlotBits) return;
     this.stackSlotBits = bits - 1;
     this.growStackSlots();
@@ -161,7 +164,10 @@ export class ProfileBuilder {
 
   private growStackSlots(): void {
     const bits = this.stackSlotBits + 1;
-    const slots = new Int32Array(3 << bits);
+    if (bits > MAX_STACK_SLOT_BITS) {
+      throw new ProfileError(this.fileName, 'limit', `more than ${2 ** (MAX_STACK_SLOT_BITS - 1)} distinct stacks`);
+    }
+    const slots = new Int32Array(3 * (1 << bits));
     const mask = (1 << bits) - 1;
     const frames = this.stackFrame.data;
     const parents = this.stackParent.data;
