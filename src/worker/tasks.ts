@@ -3,6 +3,7 @@
 // data and typed arrays, no functions or class instances); profiles are passed by id and read with
 // ctx.profile(id). Only code that may run in a worker (profile … patterns, never React/DOM/store).
 import type { Profile } from '../profile/model.ts';
+import { computeTrend, type TrendResult } from '../trend/computeTrend.ts';
 import { computeView, type ViewOutcome, type ViewRequest } from './pipeline.ts';
 
 export interface TaskContext {
@@ -16,6 +17,19 @@ export const workerTasks = {
     const base = request.baseId ? (ctx.profile(request.baseId) ?? null) : null;
     if (!target || (request.baseId && !base)) return { ok: false, request, message: 'profile not available to the worker' };
     return computeView(request, base, target);
+  },
+  /**
+   * The trend over snapshots (profile ids, any order). The result leaves out `profiles` (the caller
+   * has them: snapshot k is input `snapshots[k].inputIndex`) so they are not cloned back.
+   */
+  trend(ctx: TaskContext, args: { readonly ids: readonly string[]; readonly sampleType: string }): Omit<TrendResult, 'profiles'> {
+    const profiles = args.ids.map((id) => {
+      const p = ctx.profile(id);
+      if (!p) throw new Error('profile not available to the worker');
+      return p;
+    });
+    const { profiles: _ordered, ...rest } = computeTrend(profiles, args.sampleType);
+    return rest;
   },
 } as const;
 

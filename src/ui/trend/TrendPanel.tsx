@@ -21,7 +21,7 @@ export function TrendPanel() {
   if (!outcome) return <div className="empty">Load 3 or more profiles of one kind, taken minutes apart, to see what grows in every one.</div>;
   if (!outcome.ok) {
     return (
-      <div className="empty" role={'tooLarge' in outcome ? undefined : 'alert'}>
+      <div className="empty" role={'tooLarge' in outcome || 'pending' in outcome ? undefined : 'alert'} aria-busy={'pending' in outcome || undefined}>
         <p>{outcome.message}</p>
         {'tooLarge' in outcome && (
           <p>

@@ -1,12 +1,14 @@
 // The snapshots the timeline and trend views read: the ready profiles of the same shape as the target
 // (kind + sample types), oldest first, and their trend for the sample type in view. Memoized on the
-// entries' identity, so every component asking gets the same objects and the trend is computed once.
+// entries' identity, so every component asking gets the same objects and the trend is computed once,
+// in the compute worker.
 import type { Profile } from '../../profile/model.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
 import { compareAge, sameShape } from '../../store/pair.ts';
 import { readyEntries, type ProfileEntry, type ReadyEntry } from '../../store/profilesSlice.ts';
 import { selectEffectiveSampleType } from '../../store/selectors.ts';
-import { computeTrend, functionRow, rowValues, type TrendResult } from '../../trend/computeTrend.ts';
+import { sharedComputeClient } from '../../worker/computeClient.ts';
+import { functionRow, rowValues, type TrendResult } from '../../trend/computeTrend.ts';
 import { seriesFitAt, type SeriesFit } from '../../trend/fit.ts';
 
 /** Below this many snapshots the chips already say everything: no timeline, no trend. */
@@ -29,42 +31,57 @@ export const selectSnapshotGroup = (s: AppState) => snapshotGroup(s.entries, s.t
 export const selectHasTimeline = (s: AppState) => selectSnapshotGroup(s).length >= MIN_TREND_SNAPSHOTS;
 
 /**
- * Above this many samples in all snapshots together the trend (a few seconds of work at 2M samples)
- * is not computed on the page's thread unless asked for: the page must stay responsive.
+ * Above this many samples in all snapshots together the trend (seconds of work at 2M samples) is not
+ * computed unless asked for: it runs in the compute worker, but would hold up the views queued behind it.
  */
 export const TREND_SAMPLE_LIMIT = 400_000;
 
 export type TrendOutcome =
   | { readonly ok: true; readonly trend: TrendResult }
   | { readonly ok: false; readonly message: string }
+  | { readonly ok: false; readonly pending: true; readonly message: string }
   | { readonly ok: false; readonly tooLarge: true; readonly samples: number; readonly message: string }
   | null;
 
 let trendMemo: { group: readonly ReadyEntry[]; sampleType: string; result: TrendOutcome } | null = null;
 const allowedLarge = new WeakSet<readonly ReadyEntry[]>();
 
-/** The trend of the snapshot group, or null with fewer than MIN_TREND_SNAPSHOTS snapshots. */
+/**
+ * The trend of the snapshot group, or null with fewer than MIN_TREND_SNAPSHOTS snapshots. Computed in
+ * the compute worker: the first call for a group starts it and answers `pending`; the store is poked
+ * when the result arrives, so selectors read it on the next render.
+ */
 export function trendOf(group: readonly ReadyEntry[], sampleType: string | null): TrendOutcome {
   if (group.length < MIN_TREND_SNAPSHOTS || !sampleType) return null;
   if (trendMemo && trendMemo.group === group && trendMemo.sampleType === sampleType) return trendMemo.result;
-  let result: TrendOutcome;
   const samples = group.reduce((n, e) => n + e.profile.samples.length, 0);
   if (samples > TREND_SAMPLE_LIMIT && !allowedLarge.has(group)) {
     return {
       ok: false,
       tooLarge: true,
       samples,
-      message: `These ${group.length} snapshots hold ${samples.toLocaleString('en-US')} samples: the trend takes a few seconds and would block the page, so it is computed only on request.`,
+      message: `These ${group.length} snapshots hold ${samples.toLocaleString('en-US')} samples: the trend takes a few seconds, so it is computed only on request.`,
     };
   }
-  try {
-    const profiles: Profile[] = group.map((e) => e.profile);
-    result = { ok: true, trend: computeTrend(profiles, sampleType) };
-  } catch (e) {
-    result = { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-  trendMemo = { group, sampleType, result };
-  return result;
+  const pending: TrendOutcome = { ok: false, pending: true, message: `Computing the trend over ${group.length} snapshots…` };
+  const memo: { group: readonly ReadyEntry[]; sampleType: string; result: TrendOutcome } = { group, sampleType, result: pending };
+  trendMemo = memo;
+  const profiles = new Map<string, Profile>(group.map((e) => [e.id, e.profile]));
+  sharedComputeClient()
+    .run('trend', { ids: group.map((e) => e.id), sampleType }, profiles)
+    .then((outcome) => {
+      if (trendMemo !== memo) return;
+      if (!outcome) {
+        // Superseded by a newer trend request; the next read asks again.
+        trendMemo = null;
+        return;
+      }
+      memo.result = outcome.ok
+        ? { ok: true, trend: { ...outcome.value, profiles: outcome.value.snapshots.map((s) => group[s.inputIndex].profile) } }
+        : { ok: false, message: outcome.message };
+      useAppStore.setState({});
+    });
+  return pending;
 }
 
 /** Lets the trend of a large snapshot group be computed (the Trend tab's button), and re-renders. */
