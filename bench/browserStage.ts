@@ -5,8 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { chromium } from 'playwright';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
 
 export interface Interaction {
