@@ -4,7 +4,15 @@
 // ctx.profile(id). Only code that may run in a worker (profile … patterns, never React/DOM/store).
 import type { Profile } from '../profile/model.ts';
 import { computeTrend, type TrendResult } from '../trend/computeTrend.ts';
+import { buildSuspectsReport, type SuspectsReport } from '../patterns/suspectsReport.ts';
 import { computeView, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+
+export interface SuspectsRequest {
+  readonly baseId: string;
+  readonly targetId: string;
+  readonly sampleType: string;
+  readonly otherIds: readonly string[];
+}
 
 export interface TaskContext {
   profile(id: string): Profile | undefined;
@@ -30,6 +38,18 @@ export const workerTasks = {
     });
     const { profiles: _ordered, ...rest } = computeTrend(profiles, args.sampleType);
     return rest;
+  },
+  /**
+   * The leak suspects of a pair (src/patterns buildSuspectsReport). `otherIds`: every loaded profile,
+   * the pair included, used as companions (goroutine beside heap) and trend snapshots.
+   */
+  suspects(ctx: TaskContext, args: SuspectsRequest): SuspectsReport {
+    const need = (id: string): Profile => {
+      const p = ctx.profile(id);
+      if (!p) throw new Error('profile not available to the worker');
+      return p;
+    };
+    return buildSuspectsReport(need(args.baseId), need(args.targetId), args.sampleType, args.otherIds.map(need));
   },
 } as const;
 
