@@ -18,8 +18,11 @@ export function Centre() {
       <div className="centre-head">
         {hasBase ? (
           <div className="legend" data-testid="legend">
-            <span className="swatch swatch-grew" /> red = grew, <span className="swatch swatch-shrank" /> blue = shrank, intensity = size of
-            change · <span className="swatch swatch-new" /> dashed outline = new in the target · <i>+N smaller</i> = frames under a pixel, merged
+            <span className="swatch swatch-grew" /> red = grew, <span className="swatch swatch-shrank" /> blue = shrank, intensity = size of change
+            <span className="legend-sep">·</span>
+            <span className="swatch swatch-new" /> new in target
+            <span className="legend-sep">·</span>
+            <i>+N smaller</i>&nbsp;= frames under a pixel
           </div>
         ) : (
           <div className="legend muted">One profile: an ordinary flame graph. Load a second one to see what changed.</div>
