@@ -52,6 +52,37 @@ for (const scenario of SCENARIOS) {
   });
 }
 
+test('from a fresh diff with the Top table open, a pattern page is exactly two clicks from its frame', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz']);
+  await waitForView(page);
+  await expect(page.getByTestId('tab-top')).toHaveAttribute('aria-selected', 'true');
+  // The suspects arrive from the worker after the diff is drawn; the lead suspect names the frame.
+  const lead = page.locator('[data-testid=suspect][data-pattern="timer-leak"]').first();
+  await expect(lead).toBeVisible();
+  const fn = (await lead.getAttribute('data-function'))!;
+
+  let clicks = 0;
+  // Click 1: the frame in the flame graph; it selects it, and Details comes forward with its pattern links.
+  await page.locator(`[data-testid=flamegraph] [data-testid=frame][data-name="${fn}"]`).first().click();
+  clicks++;
+  await expect(page.getByTestId('tab-details')).toHaveAttribute('aria-selected', 'true');
+  // Click 2: the link to the explanation.
+  await page.getByTestId('details').locator('a[data-testid=pattern-link][data-pattern="timer-leak"]').click();
+  clicks++;
+  await expectPatternPage(page, 'timer-leak');
+  expect(clicks).toBe(2);
+});
+
+test('a frame without leak patterns leaves the Top table open', async ({ page }) => {
+  await page.goto('/');
+  await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz']);
+  await waitForView(page);
+  await expect(page.locator('[data-testid=suspect][data-pattern="timer-leak"]').first()).toBeVisible();
+  await page.locator('[data-testid=flamegraph] [data-testid=frame][data-name="runtime.main"]').first().click();
+  await expect(page.getByTestId('tab-top')).toHaveAttribute('aria-selected', 'true');
+});
+
 test('clicking a suspect zooms the flame graph to the frame where the pattern shows', async ({ page }) => {
   await page.goto('/');
   await loadFiles(page, ['timer-leak/heap_1.pb.gz', 'timer-leak/heap_3.pb.gz']);

@@ -5,7 +5,6 @@ import type { FunctionRow } from '../calltree/functions.ts';
 import { formatPercent, formatSignedDelta, formatValue } from '../profile/units.ts';
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
-import { selectPatternsAffordable } from './patternGuard.ts';
 import { PatternLinks } from './patterns/PatternLinks.tsx';
 import { FunctionTrendDetails } from './trend/FunctionSparkline.tsx';
 
@@ -13,11 +12,10 @@ const selectDetailsState = (s: AppState) => ({
   result: selectShownResult(s),
   frame: s.hovered ?? s.selected,
   isHover: s.hovered !== null,
-  patternsAffordable: selectPatternsAffordable(s),
 });
 
 export function DetailsPanel() {
-  const { result, frame, isHover, patternsAffordable } = useAppStore(useShallow(selectDetailsState));
+  const { result, frame, isHover } = useAppStore(useShallow(selectDetailsState));
   if (!result) return <div className="empty">No profile yet.</div>;
   if (!frame) return <div className="empty">Hover or click a frame, or pick a row of the top table.</div>;
   const values = result.values;
@@ -46,7 +44,7 @@ export function DetailsPanel() {
         )}
       </dl>
       <FunctionTrendDetails name={frame.name} />
-      {patternsAffordable && <PatternLinks functionName={frame.name} />}
+      <PatternLinks functionName={frame.name} />
       {frame.path && frame.path.length > 1 && (
         <div className="details-path">
           <div className="muted">Call path</div>

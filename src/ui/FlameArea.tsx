@@ -6,8 +6,8 @@ import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import type { FrameRef } from '../store/viewSlice.ts';
 import { FlameGraph, type FlameFrame, type FlameRenderStats } from './flame/FlameGraph.tsx';
-import { selectPatternsAffordable } from './patternGuard.ts';
 import { selectPatternLookup } from './patterns/flameMarkers.ts';
+import { selectSuspectsView } from './patterns/suspectsModel.ts';
 
 const selectFlameInputs = (s: AppState) => ({
   result: selectShownResult(s),
@@ -18,13 +18,12 @@ const selectFlameInputs = (s: AppState) => ({
   selectedName: s.selected?.name ?? null,
 });
 
-const selectPatternsIfAffordable = (s: AppState) => (selectPatternsAffordable(s) ? selectPatternLookup(s) : null);
-
 const selectFlameActions = (s: AppState) => ({
   setHovered: s.setHovered,
   setSelected: s.setSelected,
   setZoomPath: s.setZoomPath,
   setFlameStats: s.setFlameStats,
+  setPanel: s.setPanel,
 });
 
 function frameRef(frame: FlameFrame<number>): FrameRef {
@@ -39,11 +38,21 @@ function frameRef(frame: FlameFrame<number>): FrameRef {
 
 export function FlameArea() {
   const { result, widthMode, search, zoomPath, zoomToFunction, selectedName } = useAppStore(useShallow(selectFlameInputs));
-  const { setHovered, setSelected, setZoomPath, setFlameStats } = useAppStore(useShallow(selectFlameActions));
-  const patterns = useAppStore(selectPatternsIfAffordable);
+  const { setHovered, setSelected, setZoomPath, setFlameStats, setPanel } = useAppStore(useShallow(selectFlameActions));
+  const patterns = useAppStore(selectPatternLookup);
 
   const onHover = useCallback((f: FlameFrame<number> | null) => setHovered(f && f.kind === 'frame' ? frameRef(f) : null), [setHovered]);
-  const onSelect = useCallback((f: FlameFrame<number>) => f.kind === 'frame' && setSelected(frameRef(f)), [setSelected]);
+  const onSelect = useCallback(
+    (f: FlameFrame<number>) => {
+      if (f.kind !== 'frame') return;
+      setSelected(frameRef(f));
+      // A frame with leak patterns brings Details forward, so its "why it leaks" links are one click away
+      // (the Suspects tab lists them for the selected frame too, so it stays).
+      const s = useAppStore.getState();
+      if (s.panel !== 'suspects' && (selectSuspectsView(s)?.byFunction.get(f.name)?.length ?? 0) > 0) setPanel('details');
+    },
+    [setSelected, setPanel],
+  );
   const onZoom = useCallback((path: readonly string[]) => setZoomPath(path), [setZoomPath]);
   const onStats = useCallback(
     (s: FlameRenderStats) =>

@@ -3,14 +3,13 @@
 import { useShallow } from 'zustand/shallow';
 import { formatSignedDelta } from '../../profile/units.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
-import { selectPatternsAffordable } from '../patternGuard.ts';
 import { PatternBadge } from './PatternBadge.tsx';
 import { hasLeakDiff, suspectPath } from './SuspectsPanel.tsx';
 import { selectSuspectsView } from './suspectsModel.ts';
 import './patterns.css';
 
 const selectLead = (s: AppState) => {
-  const view = hasLeakDiff(s) && selectPatternsAffordable(s) ? selectSuspectsView(s) : null;
+  const view = hasLeakDiff(s) ? selectSuspectsView(s) : null;
   const lead = view?.suspects.find((x) => x.pattern !== null) ?? null;
   return { lead, unit: view?.unit ?? '', setZoomPath: s.setZoomPath, setSelected: s.setSelected };
 };

@@ -9,13 +9,13 @@ import { useAppStore, type AppState } from '../../store/index.ts';
 import { selectTargetProfile } from '../../store/selectors.ts';
 import { PatternBadge } from './PatternBadge.tsx';
 import { PatternLink, PatternLinks } from './PatternLinks.tsx';
-import { selectSuspectsView } from './suspectsModel.ts';
+import { selectSuspectsOutcome } from './suspectsModel.ts';
 import './patterns.css';
 
 const SHOWN = 25;
 
 const selectPanelState = (s: AppState) => ({
-  view: selectSuspectsView(s),
+  outcome: selectSuspectsOutcome(s),
   selectedName: s.selected?.name ?? null,
   setZoomPath: s.setZoomPath,
   setSelected: s.setSelected,
@@ -35,9 +35,24 @@ export function suspectPath(s: Suspect): readonly string[] {
 }
 
 export function SuspectsPanel() {
-  const { view, selectedName, setZoomPath, setSelected } = useAppStore(useShallow(selectPanelState));
+  const { outcome, selectedName, setZoomPath, setSelected } = useAppStore(useShallow(selectPanelState));
   const [showAll, setShowAll] = useState(false);
-  if (!view) return <div className="empty">Load two profiles of the same kind to see leak suspects.</div>;
+  if (!outcome) return <div className="empty">Load two profiles of the same kind to see leak suspects.</div>;
+  if (outcome.status === 'pending') {
+    return (
+      <div className="empty" data-testid="suspects-pending" role="status">
+        Finding suspects…
+      </div>
+    );
+  }
+  if (outcome.status === 'error') {
+    return (
+      <div className="empty" data-testid="suspects-error" role="alert">
+        The suspects could not be computed: {outcome.message}
+      </div>
+    );
+  }
+  const view = outcome.view;
   const { suspects, unit } = view;
   const groups = suspectsByPattern(suspects);
   // Pattern matches first (as `diff` lists them), then growth no rule recognises.

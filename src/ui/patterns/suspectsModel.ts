@@ -1,33 +1,95 @@
-// The suspects of the pair on screen, from the store: buildSuspectsReport memoized on its inputs
-// (the pair, the sample type, the profiles used as companions and trend snapshots).
+// The suspects of the pair on screen, computed off the main thread: the compute worker's `suspects`
+// task (buildSuspectsReport) runs in a worker of its own, so seconds of pattern matching on a large
+// pair never hold up the views queued in the shared one. The first read for a pair starts it and
+// answers `pending`; the store is poked when the result arrives, so selectors read it on the next
+// render. Only the latest pair's result is kept (an older one arriving late is dropped).
 import { pathKey } from '../../patterns/match.ts';
-import { buildSuspectsReport, companionPair, snapshotsOfKind, type SuspectsReport } from '../../patterns/suspectsReport.ts';
-import type { AppState } from '../../store/index.ts';
+import { companionPair, snapshotsOfKind, type SuspectsReport } from '../../patterns/suspectsReport.ts';
+import type { Profile } from '../../profile/model.ts';
+import { useAppStore, type AppState } from '../../store/index.ts';
 import { readyEntries } from '../../store/profilesSlice.ts';
 import { effectiveSampleType, selectBaseProfile, selectTargetProfile } from '../../store/selectors.ts';
+import { createComputeClient, type ComputeClient } from '../../worker/computeClient.ts';
 
 export type SuspectsView = SuspectsReport;
 
-let last: { key: readonly unknown[]; view: SuspectsView } | null = null;
+export type SuspectsOutcome =
+  | { readonly status: 'pending' }
+  | { readonly status: 'ready'; readonly view: SuspectsView }
+  | { readonly status: 'error'; readonly message: string };
+
+interface Memo {
+  readonly key: readonly unknown[];
+  outcome: SuspectsOutcome;
+}
+
+let memo: Memo | null = null;
+let client: ComputeClient | null = null;
 
 function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The suspects of the pair on screen; null with fewer than two ready profiles. */
-export function selectSuspectsView(s: AppState): SuspectsView | null {
+/** The suspects' own worker client; the worker drops its copy of a profile once it is removed. */
+function suspectsClient(): ComputeClient {
+  if (client) return client;
+  const c = createComputeClient();
+  client = c;
+  useAppStore.subscribe((s, prev) => {
+    if (s.entries === prev.entries) return;
+    const now = new Set(s.entries.map((e) => e.id));
+    for (const e of prev.entries) if (!now.has(e.id)) c.forget(e.id);
+  });
+  return c;
+}
+
+/**
+ * The suspects of the pair on screen: null with fewer than two different ready profiles, `pending`
+ * while the worker works. Cost on the main thread: a pass over the loaded entries, never over samples.
+ */
+export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
   const base = selectBaseProfile(s);
   const target = selectTargetProfile(s);
   if (!base || !target || base === target) return null;
   const sampleType = effectiveSampleType(target, s.pipeline.sampleType);
-  const others = readyEntries(s.entries).map((e) => e.profile);
-  const pair = companionPair(others, target);
-  const same = snapshotsOfKind(others, target);
-  const key = [base, target, sampleType, pair?.[0], pair?.[1], ...(same.length >= 3 ? same : [])];
-  if (last && sameKey(last.key, key)) return last.view;
-  const view = buildSuspectsReport(base, target, sampleType, others);
-  last = { key, view };
-  return view;
+  const ready = readyEntries(s.entries);
+  const all = ready.map((e) => e.profile);
+  const pair = companionPair(all, target);
+  const same = snapshotsOfKind(all, target);
+  // The profiles buildSuspectsReport reads beside the pair: the companion pair and 3+ snapshots for a trend.
+  const used = new Set<Profile>([base, target, ...(pair ?? []), ...(same.length >= 3 ? same : [])]);
+  const key = [base, target, sampleType, ...used];
+  if (memo && sameKey(memo.key, key)) return memo.outcome;
+
+  const current: Memo = { key, outcome: { status: 'pending' } };
+  memo = current;
+  const profiles = new Map<string, Profile>();
+  const idOf = new Map<Profile, string>();
+  for (const e of ready) {
+    if (!used.has(e.profile)) continue;
+    profiles.set(e.id, e.profile);
+    idOf.set(e.profile, e.id);
+  }
+  const args = { baseId: idOf.get(base)!, targetId: idOf.get(target)!, sampleType, otherIds: [...profiles.keys()] };
+  void suspectsClient()
+    .run('suspects', args, profiles)
+    .then((outcome) => {
+      if (memo !== current) return;
+      if (!outcome) {
+        // Superseded by a newer request; the next read asks again.
+        memo = null;
+        return;
+      }
+      current.outcome = outcome.ok ? { status: 'ready', view: outcome.value } : { status: 'error', message: outcome.message };
+      useAppStore.setState({});
+    });
+  return current.outcome;
+}
+
+/** The suspects of the pair on screen once computed; null while pending, on error, or without a pair. */
+export function selectSuspectsView(s: AppState): SuspectsView | null {
+  const outcome = selectSuspectsOutcome(s);
+  return outcome?.status === 'ready' ? outcome.view : null;
 }
 
 export { pathKey };
