@@ -38,6 +38,9 @@ for f in $FILES; do
   cp "$WORK/out/$f" "$OUT/$f"
 done
 
+# The program runs its phases seconds apart; stamp the snapshots minutes apart like real ones.
+(cd "$ROOT" && npx tsx scripts/space-example-times.ts "$OUT")
+
 {
   echo '{"files":['
   sep=''
