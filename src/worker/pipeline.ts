@@ -5,6 +5,10 @@ import { compileMatcher, type FrameMatcher } from '../calltree/matchers.ts';
 import { collapseRecursion, focusStacks, hideFrames, ignoreStacks } from '../calltree/transforms.ts';
 import { diffProfiles } from '../diff/diffProfiles.ts';
 import { profileStackValues, type StackValues } from '../diff/stackValues.ts';
+// The flame tree's builder is pure typed-array code (no d3, no DOM): an exception to "worker uses nothing
+// from flame", so that the 400k-node tree is built here rather than on the page's thread.
+import type { FlameTree } from '../flame/flameTree.ts';
+import { flameTreeFromStackValues } from '../flame/fromStackValues.ts';
 import type { Profile } from '../profile/model.ts';
 
 export interface ViewRequest {
@@ -24,6 +28,8 @@ export interface ViewResult {
   readonly values: StackValues;
   /** One row per function, unsorted. */
   readonly functions: readonly FunctionRow[];
+  /** `values` as the flame graph draws it (typed arrays: cheap to send), built where the view was computed. */
+  readonly flameTree?: FlameTree<number>;
   /** Wall time of the computation, where it ran. */
   readonly computeMs: number;
 }
@@ -59,7 +65,8 @@ export function computeView(request: ViewRequest, base: Profile | null, target: 
     }
     if (request.collapseRecursion) values = collapseRecursion(values, { indirect: false });
     const functions = functionTable(values);
-    return { ok: true, result: { request, values, functions, computeMs: performance.now() - started } };
+    const flameTree = flameTreeFromStackValues(values);
+    return { ok: true, result: { request, values, functions, flameTree, computeMs: performance.now() - started } };
   } catch (e) {
     return { ok: false, request, message: e instanceof Error ? e.message : String(e) };
   }
