@@ -3,7 +3,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import { profilesDir, runCliCaptured } from './testing.ts';
 
 interface Reference {
@@ -34,19 +33,6 @@ function readReference(scenario: string, file: string): Reference {
 function profileFile(scenario: string, type: string, n: string): string {
   if (scenario === 'cpu') return path.join(profilesDir, scenario, `cpu_${n}.pb.gz`);
   return path.join(profilesDir, scenario, type === 'goroutine' ? `goroutine_${n}.pb.gz` : `heap_${n}.pb.gz`);
-}
-
-/**
- * pprof merges samples with identical locations (address and lines) before -normalize rounds each one;
- * our model identifies frames by value and cannot see that unless the decoder provides
- * `samples.mergeKey`. Without it, this pair's new profile has such duplicates (Go strips leading
- * runtime frames, so two heap buckets can end up with one stack), and values may differ by 1.
- */
-const KNOWN_NORMALIZE_ROUNDING_GAPS = new Set(['context-leak/diffnorm_alloc_objects_1_2.json']);
-
-function hasMergeKey(file: string): boolean {
-  const profile = decodeProfile(new Uint8Array(readFileSync(file)), path.basename(file));
-  return (profile.samples as { mergeKey?: Int32Array }).mergeKey !== undefined;
 }
 
 const singles = references(/^single_(.+)_([^_]+)\.json$/);
@@ -93,14 +79,7 @@ describe('diff --json has go tool pprof -diff_base deltas (and -normalize for di
         actual[name] = v;
       }
     }
-    const newFile = profileFile(r.scenario, type, b);
-    if (KNOWN_NORMALIZE_ROUNDING_GAPS.has(`${r.scenario}/${r.file}`) && !hasMergeKey(newFile)) {
-      for (const [name, v] of Object.entries(expected)) {
-        expect(Math.abs(actual[name].flat - v.flat), name).toBeLessThanOrEqual(1);
-        expect(Math.abs(actual[name].cum - v.cum), name).toBeLessThanOrEqual(1);
-      }
-      return;
-    }
+    // Exact for -normalize too: pprof rounds per merged sample, which samples.mergeKey reproduces.
     expect(actual).toEqual(expected);
   });
 });

@@ -11,16 +11,6 @@ export interface DiffOptions {
   readonly normalize?: boolean;
 }
 
-/**
- * An optional per-sample column a decoder may add to SampleTable: equal ids mark samples with
- * identical locations (mapping, address, lines) and labels — what pprof's Merge combines when it
- * loads a profile, before -normalize rounds each sample. Frames by value cannot tell two call sites
- * of one function apart, so without it normalized values can differ from pprof by ±1 per merged group.
- */
-interface MaybeMergeKeyed {
-  readonly mergeKey?: Int32Array;
-}
-
 /** Go's math.Round: half away from zero (JS Math.round rounds -2.5 to -2). */
 function goRound(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
@@ -36,8 +26,10 @@ function columnTotal(column: Float64Array): number {
  * As `go tool pprof -diff_base base next` (Go 1.19's fetchProfiles + profile.Merge): refuse
  * incompatible profiles (kind, sample types and units, period type); with `normalize`, scale so both
  * totals match — pprof 1.19 calls `next.Normalize(base)`, which multiplies each NEW sample by
- * baseTotal/newTotal with math.Round per sample (ScaleN), not the base: checked against the diffnorm_*
- * references, exact except for samples pprof had merged first (see MaybeMergeKeyed); scale base by −1 and merge samples by stack of frame values; drop stacks that are zero.
+ * baseTotal/newTotal with math.Round per sample (ScaleN), not the base — per sample as pprof sees it,
+ * i.e. per samples.mergeKey group (pprof merges samples with identical locations and labels first):
+ * exact against the diffnorm_* references; scale base by −1 and merge samples by stack of frame values;
+ * drop stacks that are zero.
  * Instead of storing base as negative values we keep `selfBase` positive beside `selfNew`
  * (delta = new − base), so widths for vanished stacks stay available. The union of stacks is cached
  * per pair, so switching sample type only re-sums one column.
@@ -72,9 +64,9 @@ export function diffProfiles(base: Profile, next: Profile, options: DiffOptions 
   const selfNew = new Float64Array(n);
   let totalNew = 0;
   const newSampleStack = next.samples.stack;
-  const mergeKey = (next.samples as MaybeMergeKeyed).mergeKey;
+  const mergeKey = next.samples.mergeKey;
   if (ratio !== 1 && mergeKey && mergeKey.length === next.samples.length) {
-    // Round each group of samples pprof would have merged, not each sample (see SampleMergeKeys).
+    // Round each group of samples pprof would have merged, not each sample (see SampleTable.mergeKey).
     let groups = 0;
     for (let i = 0; i < mergeKey.length; i++) groups = Math.max(groups, mergeKey[i] + 1);
     const groupValue = new Float64Array(groups);

@@ -201,7 +201,8 @@ export class ProfileBuilder {
     }
   }
 
-  build(header: ProfileHeader): Profile {
+  /** `mergeKey`: the decoder's SampleTable.mergeKey column (one id per added sample), when it has one. */
+  build(header: ProfileHeader, mergeKey?: Int32Array): Profile {
     const frames: FrameTable = {
       length: this.frameNames.length,
       name: this.frameNames,
@@ -215,6 +216,9 @@ export class ProfileBuilder {
       depth: this.stackDepth.finish(),
     };
     const count = this.sampleStack.length;
+    if (mergeKey && mergeKey.length !== count) {
+      throw new Error(`mergeKey has ${mergeKey.length} ids for ${count} samples`);
+    }
     let labels: (readonly SampleLabel[] | undefined)[] = [];
     if (this.anyLabels) {
       labels = this.sampleLabels;
@@ -229,6 +233,7 @@ export class ProfileBuilder {
         stack: this.sampleStack.finish(),
         values: this.sampleValues.map((v) => v.finish()),
         labels,
+        ...(mergeKey ? { mergeKey } : {}),
       },
     };
   }

@@ -2,8 +2,9 @@
 // Inlined frames become separate frames (a location's lines, innermost first), as pprof does.
 import { Profile as PprofProfile } from 'pprof-format';
 import { ProfileBuilder } from './builder.ts';
-import { ProfileError } from './errors.ts';
+import { notPprofError, ProfileError } from './errors.ts';
 import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
+import { SampleMergeKeys } from './mergeKey.ts';
 import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
 
 type Numeric = number | bigint;
@@ -49,12 +50,12 @@ function checkTopLevelFraming(raw: Uint8Array, fileName: string): void {
     const tag = varint();
     const field = Math.floor(tag / 8);
     const wireType = tag % 8;
-    if (field === 0) throw new ProfileError(fileName, 'protobuf', `invalid field number 0 at byte ${start} (corrupt or not a profile)`);
+    if (field === 0) throw notPprofError(fileName, `invalid field key ${tag} at byte ${start}`, start);
     if (wireType === 0) varint();
     else if (wireType === 1) skip(8, field, start);
     else if (wireType === 2) skip(varint(), field, start);
     else if (wireType === 5) skip(4, field, start);
-    else throw new ProfileError(fileName, 'protobuf', `field ${field} has invalid wire type ${wireType} at byte ${start} (corrupt or not a profile)`);
+    else throw notPprofError(fileName, `field ${field} has wire type ${wireType} at byte ${start}`, start);
   }
 }
 
@@ -106,9 +107,12 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
   }
 
   const values = new Float64Array(sampleTypes.length);
+  const mergeKeys = new SampleMergeKeys();
   for (let s = 0; s < pb.sample.length; s++) {
     const sample = pb.sample[s];
     let stack = -1;
+    mergeKeys.begin();
+    for (const id of sample.locationId) mergeKeys.location(toUnsigned(id));
     for (let i = sample.locationId.length - 1; i >= 0; i--) {
       const frames = locationFrames.get(toUnsigned(sample.locationId[i]));
       if (!frames) {
@@ -120,6 +124,8 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
       throw new ProfileError(fileName, 'bad-value', `sample ${s} has ${sample.value.length} values for ${sampleTypes.length} sample types`);
     }
     for (let i = 0; i < values.length; i++) values[i] = toNumber(sample.value[i]);
+    for (const l of sample.label) mergeKeys.label(toUnsigned(l.key), toUnsigned(l.str), toNumber(l.num), toUnsigned(l.numUnit));
+    mergeKeys.end(stack);
     let labels: SampleLabel[] | undefined;
     if (sample.label.length > 0) {
       labels = sample.label.map((l) => {
@@ -161,5 +167,5 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
     keepFrames: str(pb.keepFrames, 'keep_frames'),
     mappings,
     memStats: null,
-  });
+  }, mergeKeys.finish());
 }

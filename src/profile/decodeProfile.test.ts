@@ -79,7 +79,7 @@ describe('decodeProfile on the malformed files the app must survive', () => {
   it.each([
     ['empty.pb.gz', 'empty', 'empty.pb.gz: is empty (0 bytes)'],
     ['truncated.pb.gz', 'gzip', 'truncated.pb.gz: gzip stream ended early at byte'],
-    ['garbage.gz', 'protobuf', 'garbage.gz: '],
+    ['garbage.gz', 'not-a-profile', 'garbage.gz: is not a pprof profile (field 12 has wire type 3 at byte 0)'],
     ['truncated.pb', undefined, 'truncated.pb: '],
     ['badline_heap.txt', 'text-syntax', "badline_heap.txt: line 14: expected '<count>: <bytes> [<count>: <bytes>] @ <addresses>'"],
   ])('%s fails with a ProfileError naming the file and the problem', (name, code, message) => {

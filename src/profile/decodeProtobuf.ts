@@ -1,10 +1,11 @@
 // The default pprof protobuf decoder: reads the wire format straight off the bytes into ProfileBuilder,
 // decoding only the strings something refers to. Gives exactly the model of decodePprof.ts (the reference).
 import { ProfileBuilder } from './builder.ts';
-import { ProfileError } from './errors.ts';
+import { notPprofError, ProfileError } from './errors.ts';
 import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
+import { SampleMergeKeys } from './mergeKey.ts';
 import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
-import { ProtoReader, WIRE_LEN, WIRE_VARINT } from './protoReader.ts';
+import { ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protoReader.ts';
 
 // Field numbers of profile.proto (github.com/google/pprof/proto/profile.proto).
 const PROFILE_SAMPLE_TYPE = 1;
@@ -173,7 +174,8 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   let sampleBytes = 0;
   for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
   builder.reserveStacks(Math.min(top.samples.count * 4, sampleBytes / 4));
-  readSamples(r, builder, strings, locations, top.samples, sampleTypes.length);
+  const mergeKeys = new SampleMergeKeys();
+  readSamples(r, builder, strings, locations, top.samples, sampleTypes.length, mergeKeys);
 
   const mappings: Mapping[] = [];
   for (let i = 0; i < top.mappings.count; i++) mappings.push(readMapping(r, strings, top.mappings, i));
@@ -202,7 +204,7 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
     keepFrames: strings.get(top.keepFrames, 'keep_frames', at),
     mappings,
     memStats: null,
-  });
+  }, mergeKeys.finish());
 }
 
 /** One pass over the top-level message: remembers where each repeated message is and reads the scalars. */
@@ -227,9 +229,11 @@ function scanTopLevel(r: ProtoReader): TopLevel {
   };
   while (r.pos < r.end) {
     const keyAt = r.pos;
-    const key = r.tag();
+    const key = r.uint();
+    if (key < 8 || key > 0xffffffff) throw notPprofError(r.fileName, `invalid field key ${key} at byte ${keyAt}`, keyAt);
     const field = key >>> 3;
     const wireType = key & 7;
+    const wrongWireType = () => notPprofError(r.fileName, `field ${field} has wire type ${wireType} at byte ${keyAt}`, keyAt);
     let list: PairList | null = null;
     switch (field) {
       case PROFILE_SAMPLE_TYPE:
@@ -255,6 +259,7 @@ function scanTopLevel(r: ProtoReader): TopLevel {
         break;
       case PROFILE_COMMENT:
         top.commentAt = keyAt;
+        if (wireType !== WIRE_VARINT && wireType !== WIRE_LEN) throw wrongWireType();
         readRepeatedVarint(r, wireType, field, 'comment', keyAt, (v) => top.comments.push(v), false);
         continue;
       case PROFILE_DROP_FRAMES:
@@ -263,7 +268,7 @@ function scanTopLevel(r: ProtoReader): TopLevel {
       case PROFILE_DURATION_NANOS:
       case PROFILE_PERIOD:
       case PROFILE_DEFAULT_SAMPLE_TYPE: {
-        if (wireType !== WIRE_VARINT) throw r.wrongWireType(field, 'a number', wireType, keyAt);
+        if (wireType !== WIRE_VARINT) throw wrongWireType();
         top.scalarAt = keyAt;
         if (field === PROFILE_DROP_FRAMES) top.dropFrames = r.uint();
         else if (field === PROFILE_KEEP_FRAMES) top.keepFrames = r.uint();
@@ -274,10 +279,13 @@ function scanTopLevel(r: ProtoReader): TopLevel {
         continue;
       }
       default:
+        if (wireType !== WIRE_VARINT && wireType !== WIRE_LEN && wireType !== WIRE_FIXED64 && wireType !== WIRE_FIXED32) {
+          throw wrongWireType();
+        }
         r.skip(wireType, keyAt);
         continue;
     }
-    if (wireType !== WIRE_LEN) throw r.wrongWireType(field, 'a message or string', wireType, keyAt);
+    if (wireType !== WIRE_LEN) throw wrongWireType();
     const end = r.lenEnd(TOP_LEVEL_NAMES[field]);
     list.push(r.pos, end - r.pos);
     r.pos = end;
@@ -528,6 +536,7 @@ function readSamples(
   locations: Locations,
   list: PairList,
   typeCount: number,
+  mergeKeys: SampleMergeKeys,
 ): void {
   const fileName = r.fileName;
   const buf = r.buf;
@@ -552,6 +561,7 @@ function readSamples(
     let depth = 0;
     let valueCount = 0;
     labelRanges.length = 0;
+    mergeKeys.begin();
     while (r.pos < end) {
       const keyAt = r.pos;
       const b0 = buf[keyAt];
@@ -586,6 +596,7 @@ function readSamples(
           if (loc < 0) {
             throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${id} at byte ${idAt}`);
           }
+          mergeKeys.location(id);
           if (depth === path.length) path = grow(path, depth + 1);
           path[depth++] = loc;
         } while (r.pos < runEnd);
@@ -638,7 +649,8 @@ function readSamples(
       throw new ProfileError(fileName, 'bad-value', `sample ${s} has ${valueCount} values for ${typeCount} sample types`);
     }
     let labels: readonly SampleLabel[] | undefined;
-    if (labelRanges.length > 0) labels = readLabels(r, strings, labelRanges, labelCache);
+    if (labelRanges.length > 0) labels = readLabels(r, strings, labelRanges, labelCache, mergeKeys);
+    mergeKeys.end(stack);
     builder.addSample(stack, values, labels);
   }
 }
@@ -654,6 +666,7 @@ function readLabels(
   strings: LazyStrings,
   list: PairList,
   cache: LabelCache,
+  mergeKeys: SampleMergeKeys,
 ): readonly SampleLabel[] {
   const labels: SampleLabel[] = [];
   for (let i = 0; i < list.count; i++) {
@@ -688,6 +701,7 @@ function readLabels(
           r.uint();
       }
     }
+    mergeKeys.label(keyIndex, strIndex, num, unitIndex);
     // Constant descriptions: a template string here would be built for every sample.
     const key = strings.get(keyIndex, 'a sample label key', at);
     if (strIndex !== 0) {

@@ -29,3 +29,13 @@ export class ProfileError extends Error {
 export function isProfileError(value: unknown): value is ProfileError {
   return value instanceof ProfileError;
 }
+
+/**
+ * A top-level protobuf field that cannot be part of a profile (field number 0, a wire type the field never
+ * has): at byte 0 the file is simply not a profile (random bytes, another format); later it may be a damaged one.
+ */
+export function notPprofError(fileName: string, problem: string, at: number): ProfileError {
+  return at === 0
+    ? new ProfileError(fileName, 'not-a-profile', `is not a pprof profile (${problem})`)
+    : new ProfileError(fileName, 'protobuf', `is corrupt or not a pprof profile (${problem})`);
+}

@@ -66,6 +66,15 @@ export interface SampleTable {
   readonly values: readonly Float64Array[];
   /** Sparse: labels[i] is undefined for a sample without labels. Empty array when no sample has labels. */
   readonly labels: readonly (readonly SampleLabel[] | undefined)[];
+  /**
+   * Optional: equal ids = samples pprof would merge (Profile.Merge: identical locations — in one Go-written
+   * profile, identical location-id lists — and identical labels). go tool pprof merges those before
+   * -normalize rounds each sample, and frames by value cannot tell two call sites of one function apart, so
+   * the diff rounds per group. Dense ids (0..groups-1) in order of first appearance. Set by the protobuf
+   * decoders. Absent for text formats: Go writes each heap bucket (stack and object size) once, and pprof's
+   * legacy parser labels each sample with its object size, so no two text samples would merge.
+   */
+  readonly mergeKey?: Int32Array;
 }
 
 export interface Profile {
