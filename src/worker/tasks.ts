@@ -4,7 +4,8 @@
 // ctx.profile(id). Only code that may run in a worker (profile … patterns, never React/DOM/store).
 import type { Profile } from '../profile/model.ts';
 import { computeTrend, type TrendResult } from '../trend/computeTrend.ts';
-import { buildSuspectsReport, type SuspectsReport } from '../patterns/suspectsReport.ts';
+import { buildSuspectsReport } from '../patterns/suspectsReport.ts';
+import { packSuspectsReport, type PackedSuspectsReport } from '../patterns/suspectsTransfer.ts';
 import { computeView, type ViewOutcome, type ViewRequest } from './pipeline.ts';
 
 export interface SuspectsRequest {
@@ -41,15 +42,16 @@ export const workerTasks = {
   },
   /**
    * The leak suspects of a pair (src/patterns buildSuspectsReport). `otherIds`: every loaded profile,
-   * the pair included, used as companions (goroutine beside heap) and trend snapshots.
+   * the pair included, used as companions (goroutine beside heap) and trend snapshots. Packed (see
+   * suspectsTransfer.ts): unpackSuspectsReport on the receiving side.
    */
-  suspects(ctx: TaskContext, args: SuspectsRequest): SuspectsReport {
+  suspects(ctx: TaskContext, args: SuspectsRequest): PackedSuspectsReport {
     const need = (id: string): Profile => {
       const p = ctx.profile(id);
       if (!p) throw new Error('profile not available to the worker');
       return p;
     };
-    return buildSuspectsReport(need(args.baseId), need(args.targetId), args.sampleType, args.otherIds.map(need));
+    return packSuspectsReport(buildSuspectsReport(need(args.baseId), need(args.targetId), args.sampleType, args.otherIds.map(need)));
   },
 } as const;
 

@@ -5,6 +5,7 @@
 // render. Only the latest pair's result is kept (an older one arriving late is dropped).
 import { pathKey } from '../../patterns/match.ts';
 import { companionPair, snapshotsOfKind, type SuspectsReport } from '../../patterns/suspectsReport.ts';
+import { unpackSuspectsReport } from '../../patterns/suspectsTransfer.ts';
 import type { Profile } from '../../profile/model.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
 import { readyEntries } from '../../store/profilesSlice.ts';
@@ -80,7 +81,7 @@ export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
         memo = null;
         return;
       }
-      current.outcome = outcome.ok ? { status: 'ready', view: outcome.value } : { status: 'error', message: outcome.message };
+      current.outcome = outcome.ok ? { status: 'ready', view: unpackSuspectsReport(outcome.value) } : { status: 'error', message: outcome.message };
       useAppStore.setState({});
     });
   return current.outcome;
