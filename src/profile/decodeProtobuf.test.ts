@@ -8,6 +8,7 @@ import { decodePprofReference } from './decodePprof.ts';
 import { decodeProfile } from './decodeProfile.ts';
 import { decodeProtobuf } from './decodeProtobuf.ts';
 import { ProfileError } from './errors.ts';
+import { expectSameModel } from './sameModel.testutil.ts';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const profilesDir = path.resolve(repoRoot, '../shared/profiles');
@@ -35,7 +36,7 @@ function rawOf(file: string): Uint8Array {
 function decodeBothWays(raw: Uint8Array, name: string): void {
   const ours = decodeProtobuf(raw, name, raw.length);
   const reference = decodePprofReference(raw, name, raw.length);
-  expect(ours).toStrictEqual(reference);
+  expectSameModel(ours, reference);
 }
 
 function thrown(fn: () => unknown): unknown {
@@ -240,5 +241,31 @@ describe('decodeProtobuf on malformed input', () => {
       const e = thrown(() => decodeProtobuf(copy, 'flip.pb', copy.length));
       if (e !== undefined) expect(e).toBeInstanceOf(ProfileError);
     }
+  });
+});
+
+describe('samples.mergeKey groups the samples go tool pprof merges before -normalize', () => {
+  it('gives equal ids exactly to samples with the same location ids and labels (context-leak/heap_2 has such pairs)', () => {
+    const file = path.join(profilesDir, 'context-leak/heap_2.pb.gz');
+    const profile = decodeProtobuf(rawOf(file), 'heap_2.pb.gz', 0);
+    const pb = PprofProfile.decode(rawOf(file));
+    const keyOf = (i: number): string =>
+      JSON.stringify([pb.sample[i].locationId.map(Number), pb.sample[i].label.map((l) => [l.key, l.str, l.num, l.numUnit].map(Number))]);
+    const mergeKey = profile.samples.mergeKey!;
+    expect(mergeKey).toHaveLength(profile.samples.length);
+    const groupOfKey = new Map<string, number>();
+    let merged = 0;
+    for (let i = 0; i < profile.samples.length; i++) {
+      const key = keyOf(i);
+      const group = groupOfKey.get(key);
+      if (group === undefined) {
+        expect(mergeKey[i]).toBe(groupOfKey.size);
+        groupOfKey.set(key, mergeKey[i]);
+      } else {
+        expect(mergeKey[i]).toBe(group);
+        merged++;
+      }
+    }
+    expect(merged).toBeGreaterThan(0);
   });
 });

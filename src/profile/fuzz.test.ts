@@ -1,7 +1,7 @@
 // Property-based fuzzing of decodeProfile on mutated real profiles: bit flips, truncations, splices, random
 // bytes and number rewrites, gzipped and raw. Whatever the bytes, decodeProfile returns a well-formed Profile
 // or throws a ProfileError raised on purpose (not an internal TypeError wrapped by the catch-all), within a
-// time bound. Seeded: a failure prints its seed and path, and `FUZZ_DUMP_DIR=dir` writes the failing bytes
+// time bound; and the fast protobuf decoder agrees with the reference (same model, or a documented stricter check). Seeded: a failure prints its seed and path, and `FUZZ_DUMP_DIR=dir` writes the failing bytes
 // there so they can become fixtures under testdata/regressions/.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { decodeProfile, type DecodeOptions } from './decodeProfile.ts';
 import { decodeProtobuf } from './decodeProtobuf.ts';
 import { ProfileError } from './errors.ts';
 import type { Profile } from './model.ts';
+import { expectSameModel } from './sameModel.testutil.ts';
 import { readProfile, repoRoot } from './text/fixtures.testutil.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -162,7 +163,25 @@ function assertWellFormed(p: Profile): void {
   }
 }
 
-const stats = { profiles: 0, errors: 0, slowestMs: 0, decoderDisagreements: 0 };
+const stats = { profiles: 0, errors: 0, slowestMs: 0, modelsCompared: 0, onlyReferenceAccepts: 0 };
+
+/**
+ * Where the fast decoder is stricter than pprof-format (which reads past the end of a nested message, or
+ * takes a field in whichever wire type it comes), it rejects what Go's own pprof decoder
+ * (github.com/google/pprof/profile/proto.go, as in go1.19) rejects too, so it is right to. Only these checks
+ * may make the fast decoder fail where the reference returns a profile.
+ */
+const STRICTER_CHECKS: readonly { readonly message: RegExp; readonly why: string }[] = [
+  { message: /field \d+ (\([^)]*\) )?has wire type \d+ at byte \d+/, why: 'a known field in the wrong wire type: Go fails with "type mismatch"' },
+  { message: /truncated varint at byte \d+|varint longer than 10 bytes/, why: 'a varint cut off by the end of its message, or over 10 bytes: Go fails with "bad varint"' },
+  { message: /is \d+ bytes long but only \d+ remain/, why: 'a length past the end of the enclosing message: Go fails with "too much data"' },
+  { message: /truncated fixed-size field at byte \d+/, why: 'a fixed64/fixed32 cut off by the end of its message: Go fails with "not enough data"' },
+  { message: /unsupported wire type \d+ at byte \d+/, why: 'wire types 3, 4, 6, 7 (groups, invalid): Go fails with "unknown wire type"' },
+  {
+    message: /invalid field key \d+ at byte \d+/,
+    why: "field number 0 (or past 2^29) inside a message: invalid protobuf, rejected by protoc-generated decoders; Go's hand-written pprof decoder skips it instead, but no encoder writes one, so only damaged files have it",
+  },
+];
 
 function dumpFailure(bytes: Uint8Array, why: string): void {
   const dir = process.env.FUZZ_DUMP_DIR;
@@ -173,18 +192,23 @@ function dumpFailure(bytes: Uint8Array, why: string): void {
   writeFileSync(path.join(dir, `${hash}.why.txt`), why);
 }
 
-/** Decodes with every decoder; throws (failing the property) on anything but a Profile or a deliberate ProfileError. */
+type Outcome = { readonly profile: Profile } | { readonly error: ProfileError };
+
+/**
+ * Decodes with both protobuf decoders; throws (failing the property) on anything but a Profile or a deliberate
+ * ProfileError, and unless the decoders agree: both return the same model, or both fail, or only the fast one
+ * fails with one of the STRICTER_CHECKS.
+ */
 function decodesSafely(bytes: Uint8Array, fileName: string): void {
-  const outcomes = new Set<string>();
-  const messages: string[] = [];
+  const outcomes: Outcome[] = [];
   for (const options of decoderOptions) {
     const started = process.cpuUsage();
     let failure: string | null = null;
     try {
-      assertWellFormed(decodeProfile(bytes, fileName, options));
+      const profile = decodeProfile(bytes, fileName, options);
+      assertWellFormed(profile);
       stats.profiles++;
-      outcomes.add('profile');
-      messages.push(`${options.label}: profile`);
+      outcomes.push({ profile });
     } catch (e) {
       if (!(e instanceof ProfileError)) {
         failure = `${options.label}: threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
@@ -195,8 +219,7 @@ function decodesSafely(bytes: Uint8Array, fileName: string): void {
         failure = `${options.label}: error does not name the file: ${e.message}`;
       } else {
         stats.errors++;
-        outcomes.add('error');
-        messages.push(`${options.label}: ${e.message}`);
+        outcomes.push({ error: e });
       }
     }
     const used = process.cpuUsage(started);
@@ -208,10 +231,29 @@ function decodesSafely(bytes: Uint8Array, fileName: string): void {
       throw new Error(failure);
     }
   }
-  // Counted, not asserted here: the decoders' equality is the fast decoder's own test.
-  if (outcomes.size > 1) {
-    stats.decoderDisagreements++;
-    dumpFailure(bytes, `decoders disagree:\n${messages.join('\n')}`);
+  const [fast, reference] = outcomes;
+  const describe = (o: Outcome): string => ('profile' in o ? 'a profile' : o.error.message);
+  const disagreement = `decoders disagree:\nfast: ${describe(fast)}\nreference: ${describe(reference)}`;
+  if ('profile' in fast && 'profile' in reference) {
+    // Text formats do not reach the protobuf decoders: both outcomes come from the same parser.
+    if (fast.profile.format !== 'pprof') return;
+    stats.modelsCompared++;
+    try {
+      expectSameModel(fast.profile, reference.profile);
+    } catch (e) {
+      dumpFailure(bytes, `decoders give different models: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+  } else if ('error' in fast && 'profile' in reference) {
+    stats.onlyReferenceAccepts++;
+    if (!STRICTER_CHECKS.some((c) => c.message.test(fast.error.message))) {
+      dumpFailure(bytes, disagreement);
+      throw new Error(`the fast decoder rejects what the reference accepts, by no documented stricter check: ${disagreement}`);
+    }
+  } else if ('profile' in fast && 'error' in reference) {
+    // Never seen: the reference (pprof-format plus our checks) is not stricter than the fast decoder anywhere.
+    dumpFailure(bytes, disagreement);
+    throw new Error(`the fast decoder accepts what the reference rejects: ${disagreement}`);
   }
 }
 
@@ -267,6 +309,8 @@ describe('decodeProfile on mutated real profiles', () => {
     // Both outcomes must be exercised, or the mutations are too weak (or too strong) to test anything.
     expect(stats.profiles).toBeGreaterThan(100);
     expect(stats.errors).toBeGreaterThan(100);
-    console.log(`fuzz: ${stats.profiles} profiles, ${stats.errors} ProfileErrors, slowest input ${stats.slowestMs.toFixed(1)} ms CPU, inputs where the decoders disagree on accept/reject: ${stats.decoderDisagreements}, decoders: ${decoderOptions.map((d) => d.label).join(', ')}`);
+    // The decoders' models were compared on mutated protobuf input, not only on errors.
+    expect(stats.modelsCompared).toBeGreaterThan(20);
+    console.log(`fuzz: ${stats.profiles} profiles, ${stats.errors} ProfileErrors, slowest input ${stats.slowestMs.toFixed(1)} ms CPU, models compared (identical): ${stats.modelsCompared}, only the reference accepts (a documented stricter check): ${stats.onlyReferenceAccepts}, decoders: ${decoderOptions.map((d) => d.label).join(', ')}`);
   });
 });
