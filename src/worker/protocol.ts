@@ -42,5 +42,6 @@ export function profileTransferables(profile: Profile): ArrayBuffer[] {
   add(profile.stacks.depth);
   add(profile.samples.stack);
   for (const v of profile.samples.values) add(v);
+  if (profile.samples.mergeKey) add(profile.samples.mergeKey);
   return [...buffers];
 }
