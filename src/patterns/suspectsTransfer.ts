@@ -65,16 +65,45 @@ export function packSuspectsReport(r: SuspectsReport): PackedSuspectsReport {
   };
 }
 
-export function unpackSuspectsReport(p: PackedSuspectsReport): SuspectsReport {
-  const namesOf = (ids: Int32Array, from: number, to: number): string[] => {
-    const out = new Array<string>(to - from);
-    for (let k = from; k < to; k++) out[k - from] = p.names[ids[k]];
-    return out;
-  };
-  const suspects: Suspect[] = p.suspects.map((s, i) => ({ ...s, stack: namesOf(p.stackNames, p.stackOffsets[i], p.stackOffsets[i + 1]) }));
-  const byPath = new Map<string, readonly PatternId[]>();
+/** A path trie over function names: the call-tree path -> patterns lookup without joining names into keys. */
+interface PathTrie {
+  readonly children: Map<string, PathTrie>;
+  patterns?: readonly PatternId[];
+}
+
+/**
+ * The report as the page reads it: byPath becomes `patternsAtPath(names root → node)`, a walk down a
+ * name trie, because a Map keyed by joined paths hashes kilobytes of string per entry and per lookup.
+ */
+export type SuspectsReportView = Omit<SuspectsReport, 'byPath'> & {
+  readonly patternsAtPath: (namesRootToNode: readonly string[]) => readonly PatternId[] | undefined;
+};
+
+export function unpackSuspectsReport(p: PackedSuspectsReport): SuspectsReportView {
+  const suspects: Suspect[] = p.suspects.map((s, i) => {
+    const from = p.stackOffsets[i];
+    const stack = new Array<string>(p.stackOffsets[i + 1] - from);
+    for (let k = 0; k < stack.length; k++) stack[k] = p.names[p.stackNames[from + k]];
+    return { ...s, stack };
+  });
+  const root: PathTrie = { children: new Map() };
   for (let j = 0; j < p.pathPatterns.length; j++) {
-    byPath.set(namesOf(p.pathNames, p.pathOffsets[j], p.pathOffsets[j + 1]).join(PATH_SEPARATOR), p.pathPatterns[j]);
+    let node = root;
+    for (let k = p.pathOffsets[j]; k < p.pathOffsets[j + 1]; k++) {
+      const name = p.names[p.pathNames[k]];
+      let next = node.children.get(name);
+      if (!next) {
+        next = { children: new Map() };
+        node.children.set(name, next);
+      }
+      node = next;
+    }
+    node.patterns = p.pathPatterns[j];
   }
-  return { ...p.report, suspects, byPath };
+  const patternsAtPath = (names: readonly string[]): readonly PatternId[] | undefined => {
+    let node: PathTrie | undefined = root;
+    for (let k = 0; k < names.length && node; k++) node = node.children.get(names[k]);
+    return node?.patterns;
+  };
+  return { ...p.report, suspects, patternsAtPath };
 }

@@ -4,15 +4,16 @@
 // answers `pending`; the store is poked when the result arrives, so selectors read it on the next
 // render. Only the latest pair's result is kept (an older one arriving late is dropped).
 import { pathKey } from '../../patterns/match.ts';
-import { companionPair, snapshotsOfKind, type SuspectsReport } from '../../patterns/suspectsReport.ts';
-import { unpackSuspectsReport } from '../../patterns/suspectsTransfer.ts';
+import { companionPair, snapshotsOfKind } from '../../patterns/suspectsReport.ts';
+import { unpackSuspectsReport, type SuspectsReportView } from '../../patterns/suspectsTransfer.ts';
 import type { Profile } from '../../profile/model.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
 import { readyEntries } from '../../store/profilesSlice.ts';
 import { effectiveSampleType, selectBaseProfile, selectTargetProfile } from '../../store/selectors.ts';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient.ts';
 
-export type SuspectsView = SuspectsReport;
+/** A suspects report; call-tree path -> patterns is `patternsAtPath(names)`. */
+export type SuspectsView = SuspectsReportView;
 
 export type SuspectsOutcome =
   | { readonly status: 'pending' }
