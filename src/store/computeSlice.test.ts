@@ -65,20 +65,22 @@ describe('compute driver', () => {
     stop();
   });
 
-  it('a bad focus regexp is an error that keeps the last view', async () => {
+  it('a focus that is not a valid regexp, like a Go method name, is matched as plain text and re-roots the view there', async () => {
     const requests: ViewRequest[] = [];
     useAppStore.setState({ entries: [ready('h1', 'timer-leak/heap_1.pb.gz', 1), ready('h3', 'timer-leak/heap_3.pb.gz', 2)], baseId: 'h1', targetId: 'h3' });
     useAppStore.getState().setPipeline({ sampleType: null, focus: '' });
     const stop = startComputeDriver(useAppStore, inProcessClient(requests));
     await settled();
-    const shown = useAppStore.getState().computed;
-    expect(shown.status).toBe('ready');
-    useAppStore.getState().setPipeline({ focus: '(*Server' });
+    expect(useAppStore.getState().computed.status).toBe('ready');
+    // "(*Profile).WriteTo" is not a valid regular expression ("*" repeats nothing).
+    useAppStore.getState().setPipeline({ focus: '(*Profile).WriteTo' });
     await settled();
     const after = useAppStore.getState().computed;
-    expect(after.status).toBe('error');
-    expect(after.status === 'error' && after.message).toMatch(/^focus: /);
-    expect(after.status === 'error' && after.previous).toBe(shown.status === 'ready' ? shown.result : null);
+    expect(after.status).toBe('ready');
+    const values = after.status === 'ready' ? after.result.values : null;
+    const roots = values ? Array.from(values.stacks.parent.keys()).filter((s) => values.stacks.parent[s] === -1) : [];
+    expect(roots.length).toBeGreaterThan(0);
+    for (const s of roots) expect(values!.frames.name[values!.stacks.frame[s]]).toBe('runtime/pprof.(*Profile).WriteTo');
     stop();
   });
 });
