@@ -26,6 +26,7 @@ interface Memo {
 }
 
 let memo: Memo | null = null;
+const PENDING: SuspectsOutcome = { status: 'pending' };
 let client: ComputeClient | null = null;
 
 function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -62,6 +63,9 @@ export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
   const used = new Set<Profile>([base, target, ...(pair ?? []), ...(same.length >= 3 ? same : [])]);
   const key = [base, target, sampleType, ...used];
   if (memo && sameKey(memo.key, key)) return memo.outcome;
+  // The view goes first: on two cores the suspects would slow down the diff the user is waiting for.
+  // This selector runs again when the view is in, and starts them then.
+  if (s.computed.status === 'computing') return PENDING;
 
   const current: Memo = { key, outcome: { status: 'pending' } };
   memo = current;
