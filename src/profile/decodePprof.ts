@@ -112,7 +112,7 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
     const sample = pb.sample[s];
     let stack = -1;
     mergeKeys.begin();
-    for (const id of sample.locationId) mergeKeys.location(toUnsigned(id));
+    for (let i = sample.locationId.length - 1; i >= 0; i--) mergeKeys.location(toUnsigned(sample.locationId[i]));
     for (let i = sample.locationId.length - 1; i >= 0; i--) {
       const frames = locationFrames.get(toUnsigned(sample.locationId[i]));
       if (!frames) {

@@ -427,6 +427,8 @@ function readFunctions(r: ProtoReader, strings: LazyStrings, list: PairList): Fu
 
 interface Locations {
   readonly index: IdIndex;
+  /** The file's id of location i. */
+  readonly id: Float64Array;
   /** Frames of location i are frames[start[i] .. start[i] + count[i]), outermost inline caller first. */
   readonly start: Int32Array;
   readonly count: Int32Array;
@@ -508,7 +510,7 @@ function readLocations(r: ProtoReader, builder: ProfileBuilder, functions: Funct
     if (lineCount === 0) frames[frameCount++] = builder.internFrame(`0x${address.toString(16)}`, '', 0);
     count[i] = frameCount - start[i];
   }
-  return { index: new IdIndex(ids, n), start, count, frames };
+  return { index: new IdIndex(ids, n), id: ids, start, count, frames };
 }
 
 /** Caches label arrays of single-label samples (Go heap profiles label every sample with its object size). */
@@ -548,6 +550,10 @@ function readSamples(
   let path = new Int32Array(256);
   let prevPath = new Int32Array(256);
   let prevStack = new Int32Array(256);
+  // Merge-key hash state after each location of the previous sample's path, root first.
+  let prevHash1 = new Int32Array(256);
+  let prevHash2 = new Int32Array(256);
+  const locId = locations.id;
   let prevDepth = 0;
   let values = new Float64Array(Math.max(8, typeCount));
   const labelRanges = new PairList();
@@ -561,7 +567,6 @@ function readSamples(
     let depth = 0;
     let valueCount = 0;
     labelRanges.length = 0;
-    mergeKeys.begin();
     while (r.pos < end) {
       const keyAt = r.pos;
       const b0 = buf[keyAt];
@@ -596,7 +601,6 @@ function readSamples(
           if (loc < 0) {
             throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${id} at byte ${idAt}`);
           }
-          mergeKeys.location(id);
           if (depth === path.length) path = grow(path, depth + 1);
           path[depth++] = loc;
         } while (r.pos < runEnd);
@@ -631,11 +635,15 @@ function readSamples(
     if (depth > prevPath.length) {
       prevPath = grow(prevPath, depth);
       prevStack = grow(prevStack, depth);
+      prevHash1 = grow(prevHash1, depth);
+      prevHash2 = grow(prevHash2, depth);
     }
     const shared = Math.min(depth, prevDepth);
     let j = 0;
     while (j < shared && prevPath[j] === path[depth - 1 - j]) j++;
     let stack = j > 0 ? prevStack[j - 1] : -1;
+    if (j > 0) mergeKeys.resume(prevHash1[j - 1], prevHash2[j - 1]);
+    else mergeKeys.begin();
     for (; j < depth; j++) {
       const loc = path[depth - 1 - j];
       const first = locStart[loc];
@@ -643,6 +651,9 @@ function readSamples(
       for (let f = first; f < last; f++) stack = builder.internStack(stack, locFrames[f]);
       prevPath[j] = loc;
       prevStack[j] = stack;
+      mergeKeys.location(locId[loc]);
+      prevHash1[j] = mergeKeys.state1;
+      prevHash2[j] = mergeKeys.state2;
     }
     prevDepth = depth;
     if (valueCount !== typeCount) {

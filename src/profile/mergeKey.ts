@@ -18,12 +18,14 @@ const FINAL = 0x9e3779b1;
  * labels are hashed into 64 bits rather than stored (a 575k-sample profile would need ~45 MB to keep every
  * id list); the leaf stack id is compared exactly, so two samples would have to share their stack and
  * collide in 64 bits to be grouped wrongly (odds ~n²/2^65 per profile, about 1e-8 at 575k samples).
- * Feed one sample as begin() → location()* → label()* → end(stack). Both protobuf decoders use this, with the
- * same inputs, so they give the same ids.
+ * Feed one sample as begin() → location()* (root first) → label()* → end(stack). Both protobuf decoders use
+ * this with the same inputs, so they give the same ids. The hash state after each location can be saved
+ * (state1/state2) and restored (resume) so a stack prefix shared with the previous sample is not hashed again.
  */
 export class SampleMergeKeys {
-  private h1 = 0;
-  private h2 = 0;
+  // The two hash lanes so far, in a typed array: int32 values past ±2^30 kept in object fields would be boxed
+  // as heap numbers on every store (measured: +16% decode time on the medium bench profile).
+  private readonly lanes = new Int32Array(2);
   private keys = new Int32Array(1024);
   private count = 0;
   // Open addressing: each slot is [group id + 1 (0 = empty), stack, h1, h2].
@@ -32,39 +34,60 @@ export class SampleMergeKeys {
   private groups = 0;
 
   begin(): void {
-    this.h1 = 0x12345678;
-    this.h2 = 0x6789abcd;
+    this.lanes[0] = 0x12345678;
+    this.lanes[1] = 0x6789abcd;
+  }
+
+  /** Lane 1 of the hash state (to save for resume). */
+  get state1(): number {
+    return this.lanes[0];
+  }
+
+  /** Lane 2 of the hash state (to save for resume). */
+  get state2(): number {
+    return this.lanes[1];
+  }
+
+  /** Continues from a state saved after some locations of an earlier sample (the same ones, in order). */
+  resume(state1: number, state2: number): void {
+    this.lanes[0] = state1;
+    this.lanes[1] = state2;
   }
 
   /** A non-negative integer field of the sample (a location id), possibly above 2^32. */
   location(id: number): void {
+    const lanes = this.lanes;
     const lo = id | 0;
-    this.h1 = mix(this.h1, lo, C1);
-    this.h2 = mix(this.h2, lo, C2);
+    let h1 = mix(lanes[0], lo, C1);
+    let h2 = mix(lanes[1], lo, C2);
     if (id > 0x7fffffff) {
       const hi = (id / 4294967296) | 0;
-      this.h1 = mix(this.h1, hi, C1);
-      this.h2 = mix(this.h2, hi, C2);
+      h1 = mix(h1, hi, C1);
+      h2 = mix(h2, hi, C2);
     }
+    lanes[0] = h1;
+    lanes[1] = h2;
   }
 
   label(key: number, str: number, num: number, unit: number): void {
     // A separator word so location ids and label fields cannot line up into the same sequence.
-    this.h1 = mix(this.h1, -1, C1);
-    this.h2 = mix(this.h2, -1, C2);
+    const lanes = this.lanes;
+    lanes[0] = mix(lanes[0], -1, C1);
+    lanes[1] = mix(lanes[1], -1, C2);
     this.location(key);
     this.location(str);
-    // num is a signed int64 as a double: hash its low and high 32 bits exactly.
-    const lo = num % 4294967296 | 0;
-    const hi = Math.floor(num / 4294967296) | 0;
-    this.h1 = mix(mix(this.h1, lo, C1), hi, C1);
-    this.h2 = mix(mix(this.h2, lo, C2), hi, C2);
+    // num is a signed int64 as a double: hash its low and high 32 bits exactly (no division when it fits int32).
+    const small = (num | 0) === num;
+    const lo = small ? num : num % 4294967296 | 0;
+    const hi = small ? (num < 0 ? -1 : 0) : Math.floor(num / 4294967296) | 0;
+    lanes[0] = mix(mix(lanes[0], lo, C1), hi, C1);
+    lanes[1] = mix(mix(lanes[1], lo, C2), hi, C2);
     this.location(unit);
   }
 
   end(stack: number): void {
-    const h1 = Math.imul(this.h1 ^ (this.h1 >>> 16), FINAL);
-    const h2 = this.h2;
+    const h1 = Math.imul(this.lanes[0] ^ (this.lanes[0] >>> 16), FINAL);
+    const h2 = this.lanes[1];
     const slots = this.slots;
     const mask = (1 << this.slotBits) - 1;
     let at = ((Math.imul(h1 ^ stack, FINAL) >>> 0) & mask) * 4;
