@@ -12,7 +12,8 @@ import {
   storeBaseUrls,
   type ResolvedFrom,
 } from '../share/resolveProfiles.ts';
-import { sha256Hex, type Sha256Hex } from '../share/sha256.ts';
+import type { Sha256Hex } from '../share/sha256.ts';
+import { sha256HexOffThread } from '../worker/hashClient.ts';
 import { defaultUrlState, type ParsedUrl, type SharedProfileRef, type UrlRoute, type UrlState } from '../share/urlState.ts';
 import type { AppState } from './index.ts';
 import type { ProfileId } from './profilesSlice.ts';
@@ -278,7 +279,8 @@ interface StoredBytes {
 
 /** Hashes the bytes and writes them to the local store (a failure is a notice; they stay in memory). */
 async function storeProfile(get: Get, name: string, bytes: Uint8Array, knownHash: Sha256Hex | null): Promise<StoredBytes> {
-  const hash = knownHash ?? (await sha256Hex(bytes));
+  // In a worker: WebCrypto's digest blocks the calling thread (~100 ms per 16 MB in Chromium).
+  const hash = knownHash ?? (await sha256HexOffThread(bytes));
   const ref: SharedProfileRef = { hash, name, size: bytes.length };
   if (loadedIdsByHash(get()).has(hash)) return { ref, bytes };
   // Strictly increasing, so "newest first" follows load order even within one millisecond.
