@@ -107,7 +107,7 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
   }
 
   const values = new Float64Array(sampleTypes.length);
-  const mergeKeys = new SampleMergeKeys();
+  const mergeKeys = new SampleMergeKeys(pb.sample.length);
   for (let s = 0; s < pb.sample.length; s++) {
     const sample = pb.sample[s];
     let stack = -1;

@@ -174,7 +174,7 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   let sampleBytes = 0;
   for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
   builder.reserveStacks(Math.min(top.samples.count * 4, sampleBytes / 4));
-  const mergeKeys = new SampleMergeKeys();
+  const mergeKeys = new SampleMergeKeys(top.samples.count);
   readSamples(r, builder, strings, locations, top.samples, sampleTypes.length, mergeKeys);
 
   const mappings: Mapping[] = [];
@@ -233,7 +233,6 @@ function scanTopLevel(r: ProtoReader): TopLevel {
     if (key < 8 || key > 0xffffffff) throw notPprofError(r.fileName, `invalid field key ${key} at byte ${keyAt}`, keyAt);
     const field = key >>> 3;
     const wireType = key & 7;
-    const wrongWireType = () => notPprofError(r.fileName, `field ${field} has wire type ${wireType} at byte ${keyAt}`, keyAt);
     let list: PairList | null = null;
     switch (field) {
       case PROFILE_SAMPLE_TYPE:
@@ -259,7 +258,7 @@ function scanTopLevel(r: ProtoReader): TopLevel {
         break;
       case PROFILE_COMMENT:
         top.commentAt = keyAt;
-        if (wireType !== WIRE_VARINT && wireType !== WIRE_LEN) throw wrongWireType();
+        if (wireType !== WIRE_VARINT && wireType !== WIRE_LEN) throw wrongTopLevelWireType(r, field, wireType, keyAt);
         readRepeatedVarint(r, wireType, field, 'comment', keyAt, (v) => top.comments.push(v), false);
         continue;
       case PROFILE_DROP_FRAMES:
@@ -268,7 +267,7 @@ function scanTopLevel(r: ProtoReader): TopLevel {
       case PROFILE_DURATION_NANOS:
       case PROFILE_PERIOD:
       case PROFILE_DEFAULT_SAMPLE_TYPE: {
-        if (wireType !== WIRE_VARINT) throw wrongWireType();
+        if (wireType !== WIRE_VARINT) throw wrongTopLevelWireType(r, field, wireType, keyAt);
         top.scalarAt = keyAt;
         if (field === PROFILE_DROP_FRAMES) top.dropFrames = r.uint();
         else if (field === PROFILE_KEEP_FRAMES) top.keepFrames = r.uint();
@@ -280,17 +279,21 @@ function scanTopLevel(r: ProtoReader): TopLevel {
       }
       default:
         if (wireType !== WIRE_VARINT && wireType !== WIRE_LEN && wireType !== WIRE_FIXED64 && wireType !== WIRE_FIXED32) {
-          throw wrongWireType();
+          throw wrongTopLevelWireType(r, field, wireType, keyAt);
         }
         r.skip(wireType, keyAt);
         continue;
     }
-    if (wireType !== WIRE_LEN) throw wrongWireType();
+    if (wireType !== WIRE_LEN) throw wrongTopLevelWireType(r, field, wireType, keyAt);
     const end = r.lenEnd(TOP_LEVEL_NAMES[field]);
     list.push(r.pos, end - r.pos);
     r.pos = end;
   }
   return top;
+}
+
+function wrongTopLevelWireType(r: ProtoReader, field: number, wireType: number, keyAt: number): ProfileError {
+  return notPprofError(r.fileName, `field ${field} has wire type ${wireType} at byte ${keyAt}`, keyAt);
 }
 
 /** A repeated varint field, packed (one length-delimited run) or not (one value per key). */
@@ -652,8 +655,7 @@ function readSamples(
       prevPath[j] = loc;
       prevStack[j] = stack;
       mergeKeys.location(locId[loc]);
-      prevHash1[j] = mergeKeys.state1;
-      prevHash2[j] = mergeKeys.state2;
+      mergeKeys.save(prevHash1, prevHash2, j);
     }
     prevDepth = depth;
     if (valueCount !== typeCount) {

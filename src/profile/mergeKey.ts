@@ -7,10 +7,9 @@ function mix(h: number, v: number, c: number): number {
   return (h << 13) | (h >>> 19);
 }
 
-// Lane constants (murmur3 c1/c2, golden ratio): two independent lanes give a 64-bit hash.
+// Lane constants (murmur3 c1/c2): two independent lanes give a 64-bit hash.
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
-const FINAL = 0x9e3779b1;
 
 /**
  * Assigns each sample a group id, equal for samples with the same leaf stack id, the same location-id
@@ -20,32 +19,40 @@ const FINAL = 0x9e3779b1;
  * collide in 64 bits to be grouped wrongly (odds ~n²/2^65 per profile, about 1e-8 at 575k samples).
  * Feed one sample as begin() → location()* (root first) → label()* → end(stack). Both protobuf decoders use
  * this with the same inputs, so they give the same ids. The hash state after each location can be saved
- * (state1/state2) and restored (resume) so a stack prefix shared with the previous sample is not hashed again.
+ * (save) and restored (resume) so a stack prefix shared with the previous sample is not hashed again.
  */
 export class SampleMergeKeys {
-  // The two hash lanes so far, in a typed array: int32 values past ±2^30 kept in object fields would be boxed
-  // as heap numbers on every store (measured: +16% decode time on the medium bench profile).
+  // The two hash lanes so far, in a typed array: int32 values past ±2^30 kept in object fields could be boxed
+  // as heap numbers on every store.
   private readonly lanes = new Int32Array(2);
-  private keys = new Int32Array(1024);
+  // Per sample: its group, and for the first sample of each group its hash and the previous such sample on
+  // the same leaf stack (+1, 0 = none); head[stack + 1] is the last such sample on that stack (+1).
+  private keys: Int32Array;
+  private hash1: Int32Array;
+  private hash2: Int32Array;
+  private next: Int32Array;
+  private head = new Int32Array(1024);
   private count = 0;
-  // Open addressing: each slot is [group id + 1 (0 = empty), stack, h1, h2].
-  private slots = new Int32Array(4 * 1024);
-  private slotBits = 10;
   private groups = 0;
+
+  /** `expectedSamples`: the decoder's sample count, so the columns are allocated once. */
+  constructor(expectedSamples = 1024) {
+    const capacity = Math.max(16, expectedSamples);
+    this.keys = new Int32Array(capacity);
+    this.hash1 = new Int32Array(capacity);
+    this.hash2 = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+  }
 
   begin(): void {
     this.lanes[0] = 0x12345678;
     this.lanes[1] = 0x6789abcd;
   }
 
-  /** Lane 1 of the hash state (to save for resume). */
-  get state1(): number {
-    return this.lanes[0];
-  }
-
-  /** Lane 2 of the hash state (to save for resume). */
-  get state2(): number {
-    return this.lanes[1];
+  /** Saves the hash state at `at` of two arrays, for resume. */
+  save(lanes1: Int32Array, lanes2: Int32Array, at: number): void {
+    lanes1[at] = this.lanes[0];
+    lanes2[at] = this.lanes[1];
   }
 
   /** Continues from a state saved after some locations of an earlier sample (the same ones, in order). */
@@ -86,51 +93,48 @@ export class SampleMergeKeys {
   }
 
   end(stack: number): void {
-    const h1 = Math.imul(this.lanes[0] ^ (this.lanes[0] >>> 16), FINAL);
-    const h2 = this.lanes[1];
-    const slots = this.slots;
-    const mask = (1 << this.slotBits) - 1;
-    let at = ((Math.imul(h1 ^ stack, FINAL) >>> 0) & mask) * 4;
+    const lanes = this.lanes;
+    const h1 = lanes[0];
+    const h2 = lanes[1];
+    const n = this.count;
+    if (n === this.keys.length) this.growSamples(n * 2);
+    // Samples are chained per leaf stack (most stacks have one sample): a new sample compares only with the
+    // first sample of each group already on its stack, and reading head[] follows the stack ids, which
+    // grow with the file, instead of probing a table of all groups at random.
+    const at = stack + 1;
+    if (at >= this.head.length) {
+      const head = new Int32Array(Math.max(at + 1, this.head.length * 2));
+      head.set(this.head);
+      this.head = head;
+    }
     let group = -1;
-    while (slots[at] !== 0) {
-      if (slots[at + 1] === stack && slots[at + 2] === h1 && slots[at + 3] === h2) {
-        group = slots[at] - 1;
+    for (let s = this.head[at] - 1; s >= 0; s = this.next[s] - 1) {
+      if (this.hash1[s] === h1 && this.hash2[s] === h2) {
+        group = this.keys[s];
         break;
       }
-      at = (at + 4) & (mask * 4 + 3);
     }
     if (group < 0) {
       group = this.groups++;
-      slots[at] = group + 1;
-      slots[at + 1] = stack;
-      slots[at + 2] = h1;
-      slots[at + 3] = h2;
-      if (this.groups * 2 > 1 << this.slotBits) this.grow();
+      this.hash1[n] = h1;
+      this.hash2[n] = h2;
+      this.next[n] = this.head[at];
+      this.head[at] = n + 1;
     }
-    if (this.count === this.keys.length) {
-      const next = new Int32Array(this.keys.length * 2);
-      next.set(this.keys);
-      this.keys = next;
-    }
-    this.keys[this.count++] = group;
+    this.keys[n] = group;
+    this.count = n + 1;
   }
 
-  private grow(): void {
-    const bits = this.slotBits + 1;
-    const slots = new Int32Array(4 << bits);
-    const mask = (1 << bits) - 1;
-    const old = this.slots;
-    for (let i = 0; i < old.length; i += 4) {
-      if (old[i] === 0) continue;
-      let at = ((Math.imul(old[i + 2] ^ old[i + 1], FINAL) >>> 0) & mask) * 4;
-      while (slots[at] !== 0) at = (at + 4) & (mask * 4 + 3);
-      slots[at] = old[i];
-      slots[at + 1] = old[i + 1];
-      slots[at + 2] = old[i + 2];
-      slots[at + 3] = old[i + 3];
-    }
-    this.slots = slots;
-    this.slotBits = bits;
+  private growSamples(capacity: number): void {
+    const grow = (a: Int32Array): Int32Array => {
+      const next = new Int32Array(capacity);
+      next.set(a);
+      return next;
+    };
+    this.keys = grow(this.keys);
+    this.hash1 = grow(this.hash1);
+    this.hash2 = grow(this.hash2);
+    this.next = grow(this.next);
   }
 
   /** Group id of every sample, in the order they were fed. */
