@@ -84,4 +84,24 @@ describe('compute client', () => {
     const outcome = await client.compute(request('inuse_space'), profiles);
     expect(outcome?.ok).toBe(true);
   });
+  it('abandons a superseded task that never returns (a runaway filter regex) by restarting the worker', async () => {
+    // A stand-in for a worker stuck in catastrophic regex backtracking: the first one never answers.
+    const created: FakeComputeWorker[] = [];
+    const client = createComputeClient(() => {
+      const w = new FakeComputeWorker();
+      if (created.length === 0) w.postMessage = () => {};
+      created.push(w);
+      return w as unknown as Worker;
+    });
+    const stuck = client.compute({ ...request('inuse_space'), focus: '^(.*)*Z$' }, profiles);
+    await new Promise((r) => setTimeout(r, 20));
+    const started = performance.now();
+    const next = await client.compute(request('inuse_space'), profiles);
+    expect(await stuck).toBeNull();
+    expect(next?.ok).toBe(true);
+    expect(created).toHaveLength(2);
+    // Not sooner than the grace period: short tasks are left to finish rather than paying a restart.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    client.dispose();
+  });
 });

@@ -1,7 +1,9 @@
 // Async client for the compute worker: runs the named pure tasks of tasks.ts (the per-view diff, and
 // whatever else is registered there) off the main thread. Profiles a task needs are sent to the worker
 // once, on first use. Per task name only the latest request matters: while one runs, a newer request
-// replaces the queued one (which resolves null). Falls back to computing in the page when a worker
+// replaces the queued one (which resolves null); a running task that a newer request of its name has
+// superseded is abandoned after SUPERSEDE_AFTER_MS by restarting the worker — a filter regex with
+// catastrophic backtracking never returns, and must not wedge every later view. Falls back to computing in the page when a worker
 // cannot be started; a worker that dies turns the running task into an error outcome.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
@@ -22,6 +24,9 @@ export interface ComputeClient {
 export const createComputeWorker = (): Worker =>
   new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'leakscope-compute' });
 
+/** Below this, a superseded task is left to finish (cheaper than re-sending profiles to a new worker). */
+const SUPERSEDE_AFTER_MS = 1000;
+
 interface Job {
   readonly name: string;
   readonly args: unknown;
@@ -34,7 +39,8 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
   let workerFailed = false;
   let workerEverReplied = false;
   const registered = new Set<string>();
-  let running: (Job & { requestId: number }) | null = null;
+  let running: (Job & { requestId: number; startedAt: number }) | null = null;
+  let supersedeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Waiting jobs, at most one per task name, in arrival order. */
   const queued = new Map<string, Job>();
   let nextRequestId = 1;
@@ -89,7 +95,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     const w = startWorker();
     if (!w) {
       // No worker: compute here, after letting the page paint.
-      running = { ...job, requestId: -1 };
+      running = { ...job, requestId: -1, startedAt: performance.now() };
       setTimeout(() => {
         running = null;
         job.resolve(runTask(job.name, { profile: (id) => job.profiles.get(id) }, job.args));
@@ -106,9 +112,27 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       registered.add(id);
     }
     const requestId = nextRequestId++;
-    running = { ...job, requestId };
+    running = { ...job, requestId, startedAt: performance.now() };
     const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args };
     w.postMessage(message);
+  }
+
+  /** Restarts the worker when its running task has been superseded for long enough (see the module comment). */
+  function abandonSupersededTask(): void {
+    clearTimeout(supersedeTimer);
+    const current = running;
+    if (!current || current.requestId < 0 || !queued.has(current.name)) return;
+    const waited = performance.now() - current.startedAt;
+    if (waited < SUPERSEDE_AFTER_MS) {
+      supersedeTimer = setTimeout(abandonSupersededTask, SUPERSEDE_AFTER_MS - waited);
+      return;
+    }
+    worker?.terminate();
+    worker = null;
+    registered.clear();
+    running = null;
+    current.resolve(null);
+    pump();
   }
 
   function run(name: string, args: unknown, profiles: ReadonlyMap<string, Profile>): Promise<TaskOutcome<unknown> | null> {
@@ -116,6 +140,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       queued.get(name)?.resolve(null);
       queued.set(name, { name, args, profiles, resolve });
       pump();
+      abandonSupersededTask();
     });
   }
 
@@ -130,6 +155,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       if (registered.delete(id)) worker?.postMessage({ type: 'forget', id } satisfies ComputeMessage);
     },
     dispose() {
+      clearTimeout(supersedeTimer);
       worker?.terminate();
       worker = null;
       for (const job of queued.values()) job.resolve(null);
