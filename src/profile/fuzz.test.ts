@@ -232,8 +232,8 @@ function decodesSafely(bytes: Uint8Array, fileName: string): void {
     }
   }
   const [fast, reference] = outcomes;
-  const describe = (o: Outcome): string => ('profile' in o ? 'a profile' : o.error.message);
-  const disagreement = `decoders disagree:\nfast: ${describe(fast)}\nreference: ${describe(reference)}`;
+  const outcomeText = (o: Outcome): string => ('profile' in o ? 'a profile' : o.error.message);
+  const disagreement = `decoders disagree:\nfast: ${outcomeText(fast)}\nreference: ${outcomeText(reference)}`;
   if ('profile' in fast && 'profile' in reference) {
     // Text formats do not reach the protobuf decoders: both outcomes come from the same parser.
     if (fast.profile.format !== 'pprof') return;
