@@ -1,22 +1,17 @@
 // Call-tree numbers on real profiles, checked against go tool pprof's per-function cum values:
 // a search for one function counts nested matches once, so it must equal pprof's cum; so must the
 // total left after a pprof-style focus on it, and what ignore leaves must be the rest.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffProfiles } from '../diff/diffProfiles.ts';
 import { profileStackValues } from '../diff/stackValues.ts';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import { buildCallTree, nodeWidths, rootWidth } from './callTree.ts';
 import { functionTable } from './functions.ts';
 import { compileMatcher, escapeRegex } from './matchers.ts';
 import { searchTree } from './search.ts';
 import { focusStacks, hideFrames, ignoreStacks } from './transforms.ts';
+import { loadProfile, readExact } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
-const load = (rel: string) => decodeProfile(new Uint8Array(readFileSync(path.join(profilesDir, rel))), path.basename(rel));
-const reference = (rel: string) =>
-  JSON.parse(readFileSync(path.join(profilesDir, rel), 'utf8')) as { functions: Record<string, { flat: number; cum: number }> };
+const load = (rel: string) => loadProfile(rel);
 
 function exactName(name: string) {
   const m = compileMatcher(`^${escapeRegex(name)}$`);
@@ -29,7 +24,7 @@ describe.each(['timer-leak', 'context-leak', 'goroutine-leak'])('%s heap_3', (sc
   for (const type of ['inuse_space', 'alloc_objects']) {
     const values = profileStackValues(profile, type);
     const tree = buildCallTree(values);
-    const ref = reference(`${scenario}/expected/exact/single_${type}_3.json`);
+    const ref = readExact(scenario, `single_${type}_3.json`);
 
     it(`${type}: search total of each function equals pprof's cum`, () => {
       for (const [name, v] of Object.entries(ref.functions)) {
@@ -74,7 +69,7 @@ describe('a real diff tree', () => {
   it('keeps vanished stacks visible in diff width and gives search deltas equal to pprof cum deltas', () => {
     const diff = diffProfiles(load('cpu/cpu_base.pb.gz'), load('cpu/cpu_new.pb.gz'), { sampleType: 'cpu' });
     const tree = buildCallTree(diff);
-    const ref = reference('cpu/expected/exact/diff_cpu_base_new.json');
+    const ref = readExact('cpu', 'diff_cpu_base_new.json');
     for (const [name, v] of Object.entries(ref.functions)) {
       const found = searchTree(tree, exactName(name));
       expect(found.matchedNew - found.matchedBase, name).toBe(v.cum);

@@ -1,8 +1,9 @@
 // `top --json` and `diff --json` against go tool pprof's exact per-function numbers
 // (../shared/profiles/*/expected/exact, made by go1.19.8's pprof with `(inline)` removed).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readExact } from '../testing/sharedProfiles.ts';
 import { profilesDir, runCliCaptured } from './testing.ts';
 
 interface Reference {
@@ -26,7 +27,7 @@ function references(prefix: RegExp): { scenario: string; file: string; match: Re
 }
 
 function readReference(scenario: string, file: string): Reference {
-  return JSON.parse(readFileSync(path.join(profilesDir, scenario, 'expected', 'exact', file), 'utf8')) as Reference;
+  return readExact(scenario, file) as Reference;
 }
 
 /** cpu pairs are cpu_base/cpu_new; the others heap_N / goroutine_N. */

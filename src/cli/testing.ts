@@ -1,12 +1,9 @@
 // Test helpers for the CLI: run it in-process with captured output, and find the shared profiles.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io.ts';
 import { runCli } from './run.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const profilesDir = path.resolve(repoRoot, '../shared/profiles');
+export { profilesDir, repoRoot } from '../testing/sharedProfiles.ts';
 
 export interface CliRun {
   readonly code: number;

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { Profile } from '../profile/model.ts';
 import { diffProfiles } from './diffProfiles.ts';
 import { DiffError } from './errors.ts';
 import { profileStackValues, type StackValues } from './stackValues.ts';
 import { profileFromTextSamples } from './testing/textSamples.ts';
+import { loadProfile } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
-const load = (rel: string): Profile => decodeProfile(new Uint8Array(readFileSync(path.join(profilesDir, rel))), path.basename(rel));
+const load = (rel: string): Profile => loadProfile(rel);
 
 /** "a;b" -> [base, new] self values, for readable assertions. */
 function selfByPath(values: StackValues): Record<string, [number, number]> {

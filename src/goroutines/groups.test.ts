@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
+import { profilesDir, readProfileBytes, repoRoot } from '../testing/sharedProfiles.ts';
 import { diffGoroutines, groupGoroutines, GoroutineInputError } from './groups.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const profilesDir = path.resolve(repoRoot, '../shared/profiles');
-const load = (dir: string, file: string) => decodeProfile(new Uint8Array(readFileSync(path.join(dir, file))), file);
+const load = (dir: string, file: string) => decodeProfile(readProfileBytes(dir, file), file);
 const shared = (file: string) => load(profilesDir, file);
 
 // The blocked groups each scenario leaks, as its program (../shared/profiles/gen) writes them.

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
+import { loadProfile, readExact } from '../testing/sharedProfiles.ts';
 import { linkHeapToGoroutines, pairByMoment } from './heapLink.ts';
 
-const dir = path.resolve(import.meta.dirname, '../../../shared/profiles/goroutine-leak');
-const load = (file: string) => decodeProfile(new Uint8Array(readFileSync(path.join(dir, file))), file);
-const exact = (name: string) =>
-  (JSON.parse(readFileSync(path.join(dir, 'expected/exact', name), 'utf8')) as { functions: Record<string, { flat: number }> }).functions;
+const load = (file: string) => loadProfile('goroutine-leak', file);
+const exact = (name: string) => readExact('goroutine-leak', name).functions;
 
 describe('heap and goroutine profiles of the same moments (goroutine-leak)', () => {
   const heaps = ['heap_1.pb.gz', 'heap_2.pb.gz', 'heap_3.pb.gz'].map(load);

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import { formatBytes, formatCount, formatNanoseconds } from '../profile/units.ts';
 import { memStatsTable, type MemStatUnit } from './memStats.ts';
+import { HEAP_SCENARIOS, loadProfile, profilesDir, repoRoot } from '../testing/sharedProfiles.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const profilesDir = path.resolve(repoRoot, '../shared/profiles');
 const read = (file: string) => readFileSync(file);
-const load = (file: string) => decodeProfile(new Uint8Array(read(file)), path.basename(file));
+const load = (file: string) => loadProfile(file);
 const format = (v: number, unit: MemStatUnit) => (unit === 'bytes' ? formatBytes(v) : unit === 'nanoseconds' ? formatNanoseconds(v) : formatCount(v));
 
 /** A `# Name = value` line of the file itself (Stack is written `# Stack = inuse / sys`). */
@@ -20,7 +18,7 @@ function fromFile(file: string, stat: string): number {
   return Number(m[1]);
 }
 
-const scenarios = ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'];
+const scenarios = HEAP_SCENARIOS;
 const stats = ['HeapAlloc', 'HeapInuse', 'HeapObjects', 'Sys', 'HeapReleased', 'StackInuse', 'NextGC', 'NumGC'];
 
 describe('memStatsTable on heap_1.txt → heap_3.txt', () => {

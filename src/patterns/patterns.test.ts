@@ -5,16 +5,9 @@ import { matchLeakPatterns, patternsByFunction, patternsByPath } from './match.t
 import { rankSuspects } from './suspects.ts';
 import { diffMatches, exists, load, ownProfiles, sharedProfiles, suspectsOf } from './testProfiles.testutil.ts';
 import type { PatternId } from './types.ts';
+import { HEAP_SCENARIOS } from '../testing/sharedProfiles.ts';
 
-const SCENARIOS: readonly PatternId[] = [
-  'closure-capture',
-  'syncpool-escape',
-  'timer-leak',
-  'goroutine-leak',
-  'slice-retention',
-  'map-cache',
-  'context-leak',
-];
+const SCENARIOS: readonly PatternId[] = HEAP_SCENARIOS;
 
 // Our own programs (testdata/programs/patterns-<dir>): the same mechanisms with other names and structure.
 const OWN: ReadonlyArray<readonly [string, PatternId]> = [

@@ -1,20 +1,20 @@
 // Loads real profiles for the pattern tests: ../shared/profiles (the scenarios) and testdata/patterns
 // (our own programs written differently), and runs the pipeline from two files to suspects.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { Profile } from '../profile/model.ts';
+import { loadProfile, profilesDir, repoRoot } from '../testing/sharedProfiles.ts';
 import { growthFromProfiles } from './growth.ts';
 import { matchLeakPatterns, type MatchResult } from './match.ts';
 import { rankSuspects } from './suspects.ts';
 import type { Companions, Suspect } from './types.ts';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../..');
-export const sharedProfiles = path.resolve(repoRoot, '../shared/profiles');
+export { repoRoot };
+export const sharedProfiles = profilesDir;
 export const ownProfiles = path.resolve(repoRoot, 'testdata/patterns');
 
 export function load(file: string): Profile {
-  return decodeProfile(new Uint8Array(readFileSync(file)), path.basename(file));
+  return loadProfile(file);
 }
 
 export function exists(file: string): boolean {

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { deflateRaw } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { decodeEmbedded, encodeEmbedded, fromBase64Url, toBase64Url } from './embed.ts';
-
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
 describe('embedded profile data', () => {
   it('round-trips real profiles, gzipped and text, byte for byte', () => {
     for (const f of ['closure-capture/heap_3.pb.gz', 'closure-capture/heap_3.txt', 'timer-leak/goroutine_3.debug1.txt']) {
-      const bytes = new Uint8Array(readFileSync(path.join(profilesDir, f)));
+      const bytes = readProfileBytes(f);
       const text = encodeEmbedded(bytes);
       expect(text).toMatch(/^[A-Za-z0-9_-]*$/);
       const back = decodeEmbedded(text);

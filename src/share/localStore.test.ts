@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openLocalProfileStore } from './localStore.ts';
 import { sha256HexSync } from './sha256.ts';
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
-const heap1 = new Uint8Array(readFileSync(path.join(profilesDir, 'map-cache/heap_1.pb.gz')));
-const heap3 = new Uint8Array(readFileSync(path.join(profilesDir, 'map-cache/heap_3.pb.gz')));
+const heap1 = readProfileBytes('map-cache/heap_1.pb.gz');
+const heap3 = readProfileBytes('map-cache/heap_3.pb.gz');
 const meta = (name: string, bytes: Uint8Array, loadedAt: number) => ({ hash: sha256HexSync(bytes), name, size: bytes.length, loadedAt });
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { encodeEmbedded } from './embed.ts';
 import { openLocalProfileStore } from './localStore.ts';
 import { checkDroppedFile, resolveProfiles, storeBaseUrls, type FetchOutcome } from './resolveProfiles.ts';
 import { sha256HexSync } from './sha256.ts';
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
-const read = (f: string) => new Uint8Array(readFileSync(path.join(profilesDir, f)));
+const read = (f: string) => readProfileBytes(f);
 const heap1 = read('context-leak/heap_1.pb.gz');
 const heap3 = read('context-leak/heap_3.pb.gz');
 const ref1 = { hash: sha256HexSync(heap1), name: 'heap_1.pb.gz', size: heap1.length };

@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSha256Hex, sha256Hex, sha256HexSync } from './sha256.ts';
+import { profilesDir } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
 const nodeSha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('sha256', () => {

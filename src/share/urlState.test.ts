@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeEmbedded } from './embed.ts';
 import { sha256HexSync } from './sha256.ts';
 import { CURRENT_URL_VERSION, defaultUrlState, stateFromUrl, urlFromState, type UrlState } from './urlState.ts';
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
-const read = (f: string) => new Uint8Array(readFileSync(path.join(profilesDir, f)));
+const read = (f: string) => readProfileBytes(f);
 const heap1 = read('timer-leak/heap_1.pb.gz');
 const heap3 = read('timer-leak/heap_3.pb.gz');
 const ref = (name: string, bytes: Uint8Array) => ({ hash: sha256HexSync(bytes), name, size: bytes.length });

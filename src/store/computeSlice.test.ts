@@ -1,8 +1,6 @@
 // The compute driver: which view it asks for and what it shows meanwhile, on real profiles, with the
 // view computed in-process (a client that calls the pipeline directly: Node has no Web Workers).
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { ComputeClient } from '../worker/computeClient.ts';
@@ -10,11 +8,10 @@ import { computeView, type ViewRequest } from '../worker/pipeline.ts';
 import { startComputeDriver } from './computeSlice.ts';
 import { useAppStore } from './index.ts';
 import type { ProfileEntry } from './profilesSlice.ts';
-
-const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
 function ready(id: string, rel: string, order: number): ProfileEntry {
-  const bytes = new Uint8Array(fs.readFileSync(path.join(profilesDir, rel)));
+  const bytes = readProfileBytes(rel);
   const profile = decodeProfile(bytes, path.basename(rel));
   return { id, fileName: profile.fileName, byteSize: bytes.length, order, status: 'ready', profile, decodeMs: 1 };
 }

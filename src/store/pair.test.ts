@@ -1,15 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import { choosePair, type PairCandidate } from './pair.ts';
-
-const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
+import { loadProfile } from '../testing/sharedProfiles.ts';
 
 function load(relative: string, id: string, order: number): PairCandidate {
-  const file = path.join(profilesDir, relative);
-  return { id, order, profile: decodeProfile(new Uint8Array(fs.readFileSync(file)), path.basename(file)) };
+  return { id, order, profile: loadProfile(relative) };
 }
 
 describe('choosePair', () => {

@@ -1,7 +1,5 @@
 // The share slice against a stand-in for the rest of the store: entries appear when bytes are handed to
 // loadBytes and become ready when the test says so, as the decode worker would make them.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -12,9 +10,9 @@ import { stateFromUrl, urlFromState } from '../share/urlState.ts';
 import type { AppState } from './index.ts';
 import { createShareSlice, installShareLoading, urlStateOf, useLocalProfileStoreForTests } from './shareSlice.ts';
 import { defaultPipelineOptions } from './viewSlice.ts';
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(__dirname, '../../../shared/profiles');
-const read = (f: string) => new Uint8Array(readFileSync(path.join(profilesDir, f)));
+const read = (f: string) => readProfileBytes(f);
 const heap1 = read('slice-retention/heap_1.pb.gz');
 const heap3 = read('slice-retention/heap_3.pb.gz');
 

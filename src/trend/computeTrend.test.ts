@@ -1,32 +1,20 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
+import { HEAP_SCENARIOS, loadProfile, readExact, repoRoot } from '../testing/sharedProfiles.ts';
 import { computeTrend, functionRow, rankStacks, rowValues, stackFunctionNames, TrendInputError } from './computeTrend.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const profilesDir = path.resolve(repoRoot, '../shared/profiles');
-
 function load(file: string) {
-  return decodeProfile(new Uint8Array(readFileSync(path.join(profilesDir, file))), path.basename(file));
-}
-
-interface ExactFunctions {
-  readonly functions: Record<string, { flat: number; cum: number }>;
-}
-function exact(scenario: string, name: string): ExactFunctions {
-  return JSON.parse(readFileSync(path.join(profilesDir, scenario, 'expected/exact', name), 'utf8')) as ExactFunctions;
+  return loadProfile(file);
 }
 
 // The function each scenario leaks through: the one `go tool pprof -diff_base heap_1 heap_3` says grew
 // most by flat inuse_space (the README's scenario table names the same ones).
 function grewMostFrom1To3(scenario: string): string {
-  const fns = Object.entries(exact(scenario, 'diff_inuse_space_1_3.json').functions);
+  const fns = Object.entries(readExact(scenario, 'diff_inuse_space_1_3.json').functions);
   fns.sort((a, b) => b[1].flat - a[1].flat);
   return fns[0][0];
 }
 
-const scenarios = ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'];
+const scenarios = HEAP_SCENARIOS;
 
 describe('computeTrend on three real heap snapshots', () => {
   for (const scenario of scenarios) {
@@ -47,7 +35,7 @@ describe('computeTrend on three real heap snapshots', () => {
     for (const type of ['inuse_space', 'alloc_objects']) {
       const trend = computeTrend(profiles, type);
       for (let s = 0; s < 3; s++) {
-        const reference = exact(scenario, `single_${type}_${s + 1}.json`).functions;
+        const reference = readExact(scenario, `single_${type}_${s + 1}.json`).functions;
         for (const [name, want] of Object.entries(reference)) {
           const row = functionRow(trend, name);
           expect(row, name).toBeGreaterThanOrEqual(0);
@@ -103,7 +91,7 @@ describe('computeTrend on three real heap snapshots', () => {
   it('does not mark churn monotonic: testdata/trend, where one function leaks and another goes up then down', () => {
     // The shared fixtures have no churning function; testdata/programs/churn-sessions makes one.
     const profiles = [1, 2, 3].map((i) =>
-      decodeProfile(new Uint8Array(readFileSync(path.join(repoRoot, `testdata/trend/heap_${i}.pb.gz`))), `heap_${i}.pb.gz`),
+      loadProfile(repoRoot, `testdata/trend/heap_${i}.pb.gz`),
     );
     const trend = computeTrend(profiles, 'inuse_space');
     const names = Array.from(trend.functions.order, (f) => trend.functions.name[f]);

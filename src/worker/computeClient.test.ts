@@ -1,25 +1,19 @@
 // The compute client's latest-wins queue, crash handling and in-page fallback, driven by a stand-in
 // Worker (Node has none) that runs the real pipeline on real profiles.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { Profile } from '../profile/model.ts';
 import { createComputeClient } from './computeClient.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import type { ViewRequest } from './pipeline.ts';
 import { runTask } from './tasks.ts';
+import { loadProfile, readExact } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
-const load = (rel: string): Profile => decodeProfile(new Uint8Array(fs.readFileSync(path.join(profilesDir, rel))), path.basename(rel));
+const load = (rel: string): Profile => loadProfile(rel);
 const profiles = new Map<string, Profile>([
   ['b', load('map-cache/heap_1.pb.gz')],
   ['t', load('map-cache/heap_3.pb.gz')],
 ]);
-const reference = JSON.parse(fs.readFileSync(path.join(profilesDir, 'map-cache/expected/exact/diff_inuse_space_1_3.json'), 'utf8')) as {
-  functions: Record<string, { flat: number; cum: number }>;
-};
+const reference = readExact('map-cache', 'diff_inuse_space_1_3.json');
 
 function request(sampleType: string): ViewRequest {
   return { baseId: 'b', targetId: 't', sampleType, normalize: false, focus: '', ignore: '', hide: '', collapseRecursion: false };

@@ -1,15 +1,12 @@
 // The decode pool's scheduling, cancel and crash handling, driven by a stand-in Worker: Node has no
 // Web Workers, and these behaviours are about the pool, not the decoder (which has its own tests).
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import { createDecodeClient } from './decodeClient.ts';
 import type { DecodeReply, DecodeRequest } from './protocol.ts';
+import { readProfileBytes } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
-const heap1 = fs.readFileSync(path.join(profilesDir, 'map-cache/heap_1.pb.gz'));
+const heap1 = readProfileBytes('map-cache/heap_1.pb.gz');
 
 type Behaviour = 'decode' | 'hang' | 'crash';
 

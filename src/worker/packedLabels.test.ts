@@ -1,13 +1,11 @@
 // Packed sample labels: what the decode and compute workers send instead of one object array per sample.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeProfile } from '../profile/decodeProfile.ts';
 import { lazyLabels, packLabels, splitLabels, withLazyLabels } from './packedLabels.ts';
+import { loadProfile, profilesDir } from '../testing/sharedProfiles.ts';
 
-const profilesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/profiles');
-const load = (rel: string) => decodeProfile(new Uint8Array(fs.readFileSync(path.join(profilesDir, rel))), path.basename(rel));
+const load = (rel: string) => loadProfile(rel);
 
 describe('packed sample labels', () => {
   for (const rel of ['goroutine-leak/heap_3.pb.gz', 'goroutine-leak/goroutine_3.debug2.txt']) {
