@@ -1,26 +1,15 @@
 // Test-only: where the shared real Go profiles live, and small readers for them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { profilesDir, readExact as readSharedExact } from '../../testing/sharedProfiles.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const profilesDir = path.resolve(repoRoot, '../shared/profiles');
-
-export const heapScenarios = [
-  'closure-capture',
-  'syncpool-escape',
-  'timer-leak',
-  'goroutine-leak',
-  'slice-retention',
-  'map-cache',
-  'context-leak',
-] as const;
-
-export const goroutineScenarios = ['timer-leak', 'goroutine-leak'] as const;
-
-export function readProfile(...parts: string[]): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(profilesDir, ...parts)));
-}
+export {
+  GOROUTINE_SCENARIOS as goroutineScenarios,
+  HEAP_SCENARIOS as heapScenarios,
+  profilesDir,
+  readProfileBytes as readProfile,
+  repoRoot,
+} from '../../testing/sharedProfiles.ts';
 
 export function readProfileText(...parts: string[]): string {
   return readFileSync(path.join(profilesDir, ...parts), 'utf8');
@@ -50,5 +39,5 @@ export interface ExactReference {
 
 /** go tool pprof's exact per-function numbers: `<scenario>/expected/exact/<name>.json`. */
 export function readExact(scenario: string, name: string): ExactReference {
-  return JSON.parse(readProfileText(scenario, 'expected', 'exact', `${name}.json`)) as ExactReference;
+  return readSharedExact(scenario, `${name}.json`) as ExactReference;
 }
