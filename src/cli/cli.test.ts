@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffExtensions, type DiffExtension } from './diffExtensions.ts';
+import { HEAP_SCENARIOS, readExact } from '../testing/sharedProfiles.ts';
 import { profilesDir, repoRoot, runCliCaptured } from './testing.ts';
 
 const p = (rel: string): string => path.join(profilesDir, rel);
@@ -206,12 +207,10 @@ describe('diff --fail-on-growth', () => {
 });
 
 describe('legacy text heap profiles', () => {
-  const scenarios = existsSync(profilesDir) ? ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'] : [];
+  const scenarios = existsSync(profilesDir) ? [...HEAP_SCENARIOS] : [];
   const types = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
   it.each(scenarios.flatMap((s) => types.map((t) => [s, t] as const)))('%s %s: text pair gives pprof deltas within 1 percent', async (scenario, type) => {
-    const ref = JSON.parse(readFileSync(p(`${scenario}/expected/exact/diff_${type}_1_3.json`), 'utf8')) as {
-      functions: Record<string, { flat: number; cum: number }>;
-    };
+    const ref = readExact(scenario, `diff_${type}_1_3.json`);
     const run = await runCliCaptured(['diff', p(`${scenario}/heap_1.txt`), p(`${scenario}/heap_3.txt`), '--json', '--sample-type', type]);
     expect(run.code, run.stderr).toBe(0);
     const ours = new Map<string, { flatDelta: number; cumDelta: number }>(

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HEAP_SCENARIOS } from '../testing/sharedProfiles.ts';
 import { profilesDir, repoRoot, runCliCaptured } from './testing.ts';
 
-const SCENARIOS = ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'];
+const SCENARIOS = HEAP_SCENARIOS;
 const p = (rel: string) => path.join(profilesDir, rel);
 
 interface SuspectJson {

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HEAP_SCENARIOS, readExact } from '../../testing/sharedProfiles.ts';
 import type { TrendJson } from '../../trend/report.ts';
 import { profilesDir, repoRoot, runCliCaptured } from '../testing.ts';
 
-const scenarios = ['closure-capture', 'syncpool-escape', 'timer-leak', 'goroutine-leak', 'slice-retention', 'map-cache', 'context-leak'];
+const scenarios = HEAP_SCENARIOS;
 
 function grewMostFrom1To3(scenario: string): string {
-  const reference = JSON.parse(readFileSync(path.join(profilesDir, scenario, 'expected/exact/diff_inuse_space_1_3.json'), 'utf8')) as {
-    functions: Record<string, { flat: number }>;
-  };
+  const reference = readExact(scenario, 'diff_inuse_space_1_3.json');
   return Object.entries(reference.functions).sort((a, b) => b[1].flat - a[1].flat)[0][0];
 }
 
@@ -50,7 +48,7 @@ describe('trend --json', () => {
     const report = await trendJson([1, 2, 3].map((i) => path.join(dir, `heap_${i}.pb.gz`)), ['--sample-type', 'inuse_objects']);
     const lookup = report.functions.find((f) => f.name === 'main.lookup')!;
     const want = [1, 2, 3].map(
-      (i) => (JSON.parse(readFileSync(path.join(dir, `expected/exact/single_inuse_objects_${i}.json`), 'utf8')) as { functions: Record<string, { flat: number }> }).functions['main.lookup'].flat,
+      (i) => readExact('map-cache', `single_inuse_objects_${i}.json`).functions['main.lookup'].flat,
     );
     expect(lookup.values).toEqual(want);
   });
