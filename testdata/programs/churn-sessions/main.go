@@ -14,10 +14,9 @@ package main
 
 import (
 	"fmt"
+	"leakscope/programs/internal/profilesnap"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"sync"
 	"time"
 )
@@ -74,19 +73,6 @@ func runPool(n int) {
 	poolDone = release
 }
 
-func write(dir, name, profile string, debug int) {
-	f, err := os.Create(filepath.Join(dir, name))
-	if err != nil {
-		panic(err)
-	}
-	if err := pprof.Lookup(profile).WriteTo(f, debug); err != nil {
-		panic(err)
-	}
-	if err := f.Close(); err != nil {
-		panic(err)
-	}
-}
-
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: churn-sessions OUTDIR")
@@ -115,10 +101,10 @@ func main() {
 		time.Sleep(50 * time.Millisecond) // let the new goroutines park
 		runtime.GC()
 		runtime.GC()
-		write(dir, fmt.Sprintf("heap_%d.pb.gz", phase), "heap", 0)
-		write(dir, fmt.Sprintf("heap_%d.txt", phase), "heap", 1)
-		write(dir, fmt.Sprintf("goroutine_%d.pb.gz", phase), "goroutine", 0)
-		write(dir, fmt.Sprintf("goroutine_%d.debug1.txt", phase), "goroutine", 1)
-		write(dir, fmt.Sprintf("goroutine_%d.debug2.txt", phase), "goroutine", 2)
+		profilesnap.Write(dir, fmt.Sprintf("heap_%d.pb.gz", phase), "heap", 0)
+		profilesnap.Write(dir, fmt.Sprintf("heap_%d.txt", phase), "heap", 1)
+		profilesnap.Write(dir, fmt.Sprintf("goroutine_%d.pb.gz", phase), "goroutine", 0)
+		profilesnap.Write(dir, fmt.Sprintf("goroutine_%d.debug1.txt", phase), "goroutine", 1)
+		profilesnap.Write(dir, fmt.Sprintf("goroutine_%d.debug2.txt", phase), "goroutine", 2)
 	}
 }

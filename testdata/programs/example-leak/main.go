@@ -20,10 +20,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"leakscope/programs/internal/profilesnap"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 	"time"
 )
@@ -108,19 +107,6 @@ func (s *server) pollUpstream(n int) {
 	}
 }
 
-func write(dir, name, profile string, debug int) {
-	f, err := os.Create(filepath.Join(dir, name))
-	if err != nil {
-		panic(err)
-	}
-	if err := pprof.Lookup(profile).WriteTo(f, debug); err != nil {
-		panic(err)
-	}
-	if err := f.Close(); err != nil {
-		panic(err)
-	}
-}
-
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: leakyservice OUTDIR")
@@ -140,15 +126,15 @@ func main() {
 		s.pollUpstream(4000)
 		runtime.GC()
 		runtime.GC()
-		write(dir, fmt.Sprintf("heap_%d.pb.gz", phase), "heap", 0)
+		profilesnap.Write(dir, fmt.Sprintf("heap_%d.pb.gz", phase), "heap", 0)
 		if phase == 3 {
-			write(dir, "heap_3.txt", "heap", 1)
+			profilesnap.Write(dir, "heap_3.txt", "heap", 1)
 		}
 		if phase != 2 {
-			write(dir, fmt.Sprintf("goroutine_%d.pb.gz", phase), "goroutine", 0)
+			profilesnap.Write(dir, fmt.Sprintf("goroutine_%d.pb.gz", phase), "goroutine", 0)
 		}
 		if phase == 3 {
-			write(dir, "goroutine_3.debug2.txt", "goroutine", 2)
+			profilesnap.Write(dir, "goroutine_3.debug2.txt", "goroutine", 2)
 		}
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)

@@ -4,11 +4,9 @@
 package main
 
 import (
-	"fmt"
+	"leakscope/programs/internal/profilesnap"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 )
 
 type job struct {
@@ -29,28 +27,6 @@ func dispatch(id int) {
 	go worker(j)
 }
 
-// snapshot writes heap_<n>.pb.gz (after two GCs, so inuse_* is current) and, when goroutines is
-// true, goroutine_<n>.pb.gz into dir.
-func snapshot(dir string, n int, goroutines bool) {
-	runtime.GC()
-	runtime.GC()
-	write := func(profile, name string) {
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			panic(err)
-		}
-		if err := pprof.Lookup(profile).WriteTo(f, 0); err != nil {
-			panic(err)
-		}
-		if err := f.Close(); err != nil {
-			panic(err)
-		}
-	}
-	write("heap", fmt.Sprintf("heap_%d.pb.gz", n))
-	if goroutines {
-		write("goroutine", fmt.Sprintf("goroutine_%d.pb.gz", n))
-	}
-}
 func main() {
 	dir := os.Args[1]
 	for phase := 1; phase <= 3; phase++ {
@@ -59,7 +35,7 @@ func main() {
 		}
 		runtime.Gosched()
 		if phase != 2 {
-			snapshot(dir, phase, true)
+			profilesnap.Snapshot(dir, phase, true)
 		}
 	}
 }

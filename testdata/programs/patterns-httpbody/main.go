@@ -4,12 +4,11 @@ package main
 
 import (
 	"fmt"
+	"leakscope/programs/internal/profilesnap"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 )
 
 var _ = func() int { runtime.MemProfileRate = 4096; return 0 }()
@@ -21,29 +20,6 @@ func checkHealth(c *http.Client, url string) int {
 		panic(err)
 	}
 	return resp.StatusCode // BUG: resp.Body is never closed
-}
-
-// snapshot writes heap_<n>.pb.gz (after two GCs, so inuse_* is current) and, when goroutines is
-// true, goroutine_<n>.pb.gz into dir.
-func snapshot(dir string, n int, goroutines bool) {
-	runtime.GC()
-	runtime.GC()
-	write := func(profile, name string) {
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			panic(err)
-		}
-		if err := pprof.Lookup(profile).WriteTo(f, 0); err != nil {
-			panic(err)
-		}
-		if err := f.Close(); err != nil {
-			panic(err)
-		}
-	}
-	write("heap", fmt.Sprintf("heap_%d.pb.gz", n))
-	if goroutines {
-		write("goroutine", fmt.Sprintf("goroutine_%d.pb.gz", n))
-	}
 }
 
 func main() {
@@ -59,7 +35,7 @@ func main() {
 		}
 		runtime.Gosched()
 		if phase != 2 {
-			snapshot(dir, phase, true)
+			profilesnap.Snapshot(dir, phase, true)
 		}
 	}
 }

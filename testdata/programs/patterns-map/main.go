@@ -5,10 +5,9 @@ package main
 
 import (
 	"fmt"
+	"leakscope/programs/internal/profilesnap"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 )
 
 var _ = func() int { runtime.MemProfileRate = 16384; return 0 }()
@@ -39,29 +38,6 @@ func (r *Registry) Track(id uint64, user string) *session {
 	return s
 }
 
-// snapshot writes heap_<n>.pb.gz (after two GCs, so inuse_* is current) and, when goroutines is
-// true, goroutine_<n>.pb.gz into dir.
-func snapshot(dir string, n int, goroutines bool) {
-	runtime.GC()
-	runtime.GC()
-	write := func(profile, name string) {
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			panic(err)
-		}
-		if err := pprof.Lookup(profile).WriteTo(f, 0); err != nil {
-			panic(err)
-		}
-		if err := f.Close(); err != nil {
-			panic(err)
-		}
-	}
-	write("heap", fmt.Sprintf("heap_%d.pb.gz", n))
-	if goroutines {
-		write("goroutine", fmt.Sprintf("goroutine_%d.pb.gz", n))
-	}
-}
-
 func main() {
 	dir := os.Args[1]
 	r := &Registry{byID: map[uint64]*session{}}
@@ -72,7 +48,7 @@ func main() {
 			r.Track(id*2654435761, fmt.Sprint("u", i%100))
 		}
 		if phase != 2 {
-			snapshot(dir, phase, false)
+			profilesnap.Snapshot(dir, phase, false)
 		}
 	}
 }

@@ -4,10 +4,9 @@ package main
 
 import (
 	"fmt"
+	"leakscope/programs/internal/profilesnap"
 	"os"
-	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 )
 
 var _ = func() int { runtime.MemProfileRate = 16384; return 0 }()
@@ -36,29 +35,6 @@ func getPage(url string) *Page {
 	return p
 }
 
-// snapshot writes heap_<n>.pb.gz (after two GCs, so inuse_* is current) and, when goroutines is
-// true, goroutine_<n>.pb.gz into dir.
-func snapshot(dir string, n int, goroutines bool) {
-	runtime.GC()
-	runtime.GC()
-	write := func(profile, name string) {
-		f, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			panic(err)
-		}
-		if err := pprof.Lookup(profile).WriteTo(f, 0); err != nil {
-			panic(err)
-		}
-		if err := f.Close(); err != nil {
-			panic(err)
-		}
-	}
-	write("heap", fmt.Sprintf("heap_%d.pb.gz", n))
-	if goroutines {
-		write("goroutine", fmt.Sprintf("goroutine_%d.pb.gz", n))
-	}
-}
-
 func main() {
 	dir := os.Args[1]
 	for phase := 1; phase <= 3; phase++ {
@@ -66,7 +42,7 @@ func main() {
 			getPage(fmt.Sprintf("/item/%d/%d", phase, i))
 		}
 		if phase != 2 {
-			snapshot(dir, phase, false)
+			profilesnap.Snapshot(dir, phase, false)
 		}
 	}
 }

@@ -1,3 +1,0 @@
-module churnsessions
-
-go 1.19

@@ -1,3 +1,0 @@
-module leakyservice
-
-go 1.19

@@ -1,0 +1,3 @@
+module leakscope/programs
+
+go 1.19

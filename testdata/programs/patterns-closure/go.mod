@@ -1,3 +1,0 @@
-module leakscope/patterns-closure
-
-go 1.19

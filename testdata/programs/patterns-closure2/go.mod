@@ -1,3 +1,0 @@
-module leakscope/patterns-closure2
-
-go 1.19

@@ -1,3 +1,0 @@
-module leakscope/patterns-context
-
-go 1.19

@@ -1,3 +1,0 @@
-module leakscope/patterns-goroutine
-
-go 1.19

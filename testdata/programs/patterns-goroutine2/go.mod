@@ -1,3 +1,0 @@
-module leakscope/patterns-goroutine2
-
-go 1.19

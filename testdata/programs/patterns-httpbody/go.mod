@@ -1,3 +1,0 @@
-module leakscope/patterns-httpbody
-
-go 1.19

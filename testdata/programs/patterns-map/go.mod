@@ -1,3 +1,0 @@
-module leakscope/patterns-map
-
-go 1.19

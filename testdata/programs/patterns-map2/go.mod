@@ -1,3 +1,0 @@
-module leakscope/patterns-map2
-
-go 1.19

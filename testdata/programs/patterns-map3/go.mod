@@ -1,3 +1,0 @@
-module leakscope/patterns-map3
-
-go 1.19

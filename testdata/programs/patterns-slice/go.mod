@@ -1,3 +1,0 @@
-module leakscope/patterns-slice
-
-go 1.19

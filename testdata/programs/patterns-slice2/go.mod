@@ -1,3 +1,0 @@
-module leakscope/patterns-slice2
-
-go 1.19

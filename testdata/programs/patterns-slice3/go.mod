@@ -1,3 +1,0 @@
-module leakscope/patterns-slice3
-
-go 1.19

@@ -1,3 +1,0 @@
-module leakscope/patterns-syncpool
-
-go 1.19

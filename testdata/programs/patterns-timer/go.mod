@@ -1,3 +1,0 @@
-module leakscope/patterns-timer
-
-go 1.19

@@ -1,3 +1,0 @@
-module leakscope/patterns-timer2
-
-go 1.19
