@@ -22,7 +22,7 @@ export function Centre() {
             <span className="legend-sep">·</span>
             <span className="swatch swatch-new" /> new in target
             <span className="legend-sep">·</span>
-            <i>+N smaller</i>&nbsp;= frames under a pixel
+            <i>+N smaller</i>&nbsp;= merged narrow frames
           </div>
         ) : (
           <div className="legend muted">One profile: an ordinary flame graph. Load a second one to see what changed.</div>
