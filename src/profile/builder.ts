@@ -17,6 +17,12 @@ import type {
 class GrowableInt32 {
   data = new Int32Array(1024);
   length = 0;
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Int32Array(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
@@ -33,6 +39,12 @@ class GrowableInt32 {
 class GrowableFloat64 {
   data = new Float64Array(1024);
   length = 0;
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Float64Array(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Float64Array(this.data.length * 2);
@@ -69,10 +81,16 @@ export interface ProfileHeader {
 
 // The stack index never grows past 2^28 slots (2^27 stacks, far beyond any profile that fits in memory).
 const MAX_STACK_SLOT_BITS = 28;
+// Ints per index slot: stack id + 1 (0 = empty), prefix hash, parent, frame.
+const SLOT = 4;
+const ROOT_HASH = 0x3c6ef372;
 
-/** Multiplicative (Fibonacci) hash of a (parent, frame) pair into `bits` bits. */
-function stackHash(parent: number, frame: number, bits: number): number {
-  return Math.imul((parent + 1) ^ Math.imul(frame, 0x27d4eb2d), 0x9e3779b1) >>> (32 - bits);
+/** Hash of a stack from its parent's hash and its frame: a hash of the whole frame sequence, root first. */
+function extendHash(parentHash: number, frame: number): number {
+  let h = Math.imul(parentHash ^ frame, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 export class ProfileBuilder {
@@ -81,11 +99,16 @@ export class ProfileBuilder {
   private readonly frameNames: string[] = [];
   private readonly frameFiles: string[] = [];
   private readonly frameLines = new GrowableInt32();
-  // Stack trie index: open addressing over (parent, frame). Each slot holds [stack id + 1 (0 = empty), parent,
-  // frame] side by side, so a probe touches one cache line and allocates nothing (a Map keyed by packed numbers
-  // above 2^31 hashes heap numbers, and separate key arrays cost two more cache misses per lookup).
-  private stackSlots = new Int32Array(3 * (1 << 12));
+  // Stack trie index: open addressing keyed by a hash of the stack's whole frame sequence, each slot holding
+  // [stack id + 1 (0 = empty), hash, parent, frame] side by side, so a probe touches one cache line and
+  // allocates nothing, and parent and frame make every match exact. Keying by the sequence rather than by
+  // (parent, frame) lets internFrames compute every prefix's slot before it looks at any: its probes do not
+  // wait for each other, and the CPU overlaps their cache misses (a 2M-node index does not fit in cache).
+  private stackSlots = new Int32Array(SLOT * (1 << 12));
   private stackSlotBits = 12;
+  private readonly stackHash = new GrowableInt32();
+  private prefixHashes = new Int32Array(256);
+  private candidates = new Int32Array(768);
   private readonly stackFrame = new GrowableInt32();
   private readonly stackParent = new GrowableInt32();
   private readonly stackDepth = new GrowableInt32();
@@ -132,34 +155,102 @@ export class ProfileBuilder {
     this.growStackSlots();
   }
 
+  /** Sizes the sample columns for `count` samples (a decoder that knows the count up front). */
+  reserveSamples(count: number): void {
+    this.sampleStack.reserve(count);
+    for (const column of this.sampleValues) column.reserve(count);
+  }
+
   /** The stack that extends `parent` (-1 for none) by `frame`. */
   internStack(parent: number, frame: number): number {
+    const hash = extendHash(parent < 0 ? ROOT_HASH : this.stackHash.data[parent], frame);
+    const found = this.findStack(hash, parent, frame);
+    return found >= 0 ? found : this.addStack(hash, parent, frame);
+  }
+
+  /**
+   * Interns the stack frames[0 .. count) (root first) and returns its leaf id (-1 for an empty stack).
+   * `from` frames of it may be known already as stack `fromStack` (the caller's cache). When given,
+   * `stacksOut[k]` receives the stack of frames[0 .. k] for k ≥ from.
+   */
+  internFrames(frames: Int32Array, count: number, from = 0, fromStack = -1, stacksOut?: Int32Array): number {
+    if (count > this.prefixHashes.length) {
+      const size = Math.max(count, this.prefixHashes.length * 2);
+      this.prefixHashes = new Int32Array(size);
+      this.candidates = new Int32Array(size * 3);
+    }
+    const hashes = this.prefixHashes;
+    const candidates = this.candidates;
+    const slots = this.stackSlots;
+    const shift = 32 - this.stackSlotBits;
+    // First every prefix's home slot, read without waiting on any other: the CPU overlaps these cache misses.
+    // A home slot holding this prefix's hash and frame is a candidate, to be confirmed by its parent.
+    let hash = ROOT_HASH;
+    for (let k = 0; k < count; k++) {
+      const frame = frames[k];
+      hash = extendHash(hash, frame);
+      hashes[k] = hash;
+      if (k < from) continue;
+      // No branch on the loaded values here: a mispredicted one would wait for its load, and serialize them.
+      const at = (hash >>> shift) * SLOT;
+      candidates[3 * k] = slots[at] - 1;
+      candidates[3 * k + 1] = slots[at + 2];
+      candidates[3 * k + 2] = (slots[at + 1] ^ hash) | (slots[at + 3] ^ frame);
+    }
+    let stack = fromStack;
+    let k = from;
+    for (; k < count; k++) {
+      let found = candidates[3 * k];
+      if (found < 0 || candidates[3 * k + 2] !== 0 || candidates[3 * k + 1] !== stack) found = this.findStack(hashes[k], stack, frames[k]);
+      if (found < 0) break;
+      stack = found;
+      if (stacksOut) stacksOut[k] = stack;
+    }
+    // Below the first new stack every stack is new: no lookups.
+    for (; k < count; k++) {
+      stack = this.addStack(hashes[k], stack, frames[k]);
+      if (stacksOut) stacksOut[k] = stack;
+    }
+    return stack;
+  }
+
+  private findStack(hash: number, parent: number, frame: number): number {
     const slots = this.stackSlots;
     const bits = this.stackSlotBits;
     const mask = (1 << bits) - 1;
-    let h = stackHash(parent, frame, bits);
-    for (;;) {
-      const at = h * 3;
+    for (let h = hash >>> (32 - bits); ; h = (h + 1) & mask) {
+      const at = h * SLOT;
       const slot = slots[at];
-      if (slot === 0) break;
-      if (slots[at + 2] === frame && slots[at + 1] === parent) return slot - 1;
-      h = (h + 1) & mask;
+      if (slot === 0) return -1;
+      if (slots[at + 1] === hash && slots[at + 3] === frame && slots[at + 2] === parent) return slot - 1;
     }
+  }
+
+  private addStack(hash: number, parent: number, frame: number): number {
     const id = this.stackFrame.length;
     const depth = parent < 0 ? 1 : this.stackDepth.data[parent] + 1;
     if (depth > decodeLimits.maxStackDepth) {
       throw new ProfileError(this.fileName, 'limit', `a stack is deeper than ${decodeLimits.maxStackDepth} frames`);
     }
-    const at = h * 3;
-    slots[at] = id + 1;
-    slots[at + 1] = parent;
-    slots[at + 2] = frame;
+    this.placeSlot(this.stackSlots, this.stackSlotBits, id, hash, parent, frame);
     this.stackFrame.push(frame);
     this.stackParent.push(parent);
     this.stackDepth.push(depth);
+    this.stackHash.push(hash);
     // Keep the load factor at or below 1/2 so probes stay short.
-    if ((id + 1) * 2 > 1 << bits) this.growStackSlots();
+    if ((id + 1) * 2 > 1 << this.stackSlotBits) this.growStackSlots();
     return id;
+  }
+
+  private placeSlot(slots: Int32Array, bits: number, id: number, hash: number, parent: number, frame: number): void {
+    const mask = (1 << bits) - 1;
+    let h = hash >>> (32 - bits);
+    while (slots[h * SLOT] !== 0) h = (h + 1) & mask;
+    const at = h * SLOT;
+    slots[at] = id + 1;
+    slots[at + 1] = hash;
+    slots[at + 2] = parent;
+    slots[at + 3] = frame;
   }
 
   private growStackSlots(): void {
@@ -167,17 +258,11 @@ export class ProfileBuilder {
     if (bits > MAX_STACK_SLOT_BITS) {
       throw new ProfileError(this.fileName, 'limit', `more than ${2 ** (MAX_STACK_SLOT_BITS - 1)} distinct stacks`);
     }
-    const slots = new Int32Array(3 * (1 << bits));
-    const mask = (1 << bits) - 1;
+    const slots = new Int32Array(SLOT * (1 << bits));
     const frames = this.stackFrame.data;
     const parents = this.stackParent.data;
-    for (let id = 0; id < this.stackFrame.length; id++) {
-      let h = stackHash(parents[id], frames[id], bits);
-      while (slots[h * 3] !== 0) h = (h + 1) & mask;
-      slots[h * 3] = id + 1;
-      slots[h * 3 + 1] = parents[id];
-      slots[h * 3 + 2] = frames[id];
-    }
+    const hashes = this.stackHash.data;
+    for (let id = 0; id < this.stackFrame.length; id++) this.placeSlot(slots, bits, id, hashes[id], parents[id], frames[id]);
     this.stackSlots = slots;
     this.stackSlotBits = bits;
   }

@@ -145,9 +145,9 @@ describe('decodeProtobuf reads every field', () => {
     expect(second[0]).toBe('0xdeadbeef');
   });
 
-  // pprof-format always writes packed repeated fields; Go's encoder too. Other writers may not pack, which
-  // the protobuf spec allows, so this builds the unpacked form byte by byte.
-  it('reads unpacked repeated location ids and values like packed ones', () => {
+  // pprof-format always writes packed repeated fields, canonical varints and no empty runs; Go's encoder too.
+  // Other writers may not, which the protobuf spec allows, so this builds those forms byte by byte.
+  it('reads unpacked, empty and non-canonical location lists like packed ones, and groups equal ones', () => {
     const bytes: number[] = [];
     const varint = (v: number): void => {
       while (v >= 0x80) {
@@ -168,13 +168,17 @@ describe('decodeProtobuf reads every field', () => {
       return bytes.splice(0, bytes.length, ...saved);
     };
     const sampleType = sub(() => { bytes.push(0x08); varint(1); bytes.push(0x10); varint(2); });
-    const sample = sub(() => { bytes.push(0x08); varint(1); bytes.push(0x08); varint(2); bytes.push(0x10); varint(7); });
+    const unpacked = sub(() => { bytes.push(0x08); varint(1); bytes.push(0x08); varint(2); bytes.push(0x10); varint(7); });
+    const packed = sub(() => { message(1, [1, 2]); bytes.push(0x10); varint(5); });
+    // Location 1 written as the two-byte varint 0x81 0x00: the same ids in other bytes.
+    const nonCanonical = sub(() => { message(1, [0x81, 0x00, 2]); bytes.push(0x10); varint(3); });
+    const empty = sub(() => { message(1, []); bytes.push(0x10); varint(11); });
     const loc1 = sub(() => { bytes.push(0x08); varint(1); message(4, sub(() => { bytes.push(0x08); varint(1); })); });
     const loc2 = sub(() => { bytes.push(0x08); varint(2); message(4, sub(() => { bytes.push(0x08); varint(2); })); });
     const fn1 = sub(() => { bytes.push(0x08); varint(1); bytes.push(0x10); varint(3); });
     const fn2 = sub(() => { bytes.push(0x08); varint(2); bytes.push(0x10); varint(4); });
     message(1, sampleType);
-    message(2, sample);
+    for (const sample of [unpacked, packed, nonCanonical, empty]) message(2, sample);
     message(4, loc1);
     message(4, loc2);
     message(5, fn1);
@@ -184,7 +188,9 @@ describe('decodeProtobuf reads every field', () => {
     decodeBothWays(raw, 'unpacked.pb');
     const p = decodeProtobuf(raw, 'unpacked.pb', raw.length);
     expect(p.frames.name[p.stacks.frame[p.samples.stack[0]]]).toBe('main.leaf');
-    expect(p.samples.values[0][0]).toBe(7);
+    expect(Array.from(p.samples.values[0])).toEqual([7, 5, 3, 11]);
+    expect(Array.from(p.samples.stack)).toEqual([1, 1, 1, -1]);
+    expect(Array.from(p.samples.mergeKey ?? [])).toEqual([0, 0, 0, 1]);
   });
 });
 

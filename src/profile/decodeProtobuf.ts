@@ -3,6 +3,7 @@
 import { ProfileBuilder } from './builder.ts';
 import { notPprofError, ProfileError } from './errors.ts';
 import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
+import { decodeLimits } from './limits.ts';
 import { SampleMergeKeys } from './mergeKey.ts';
 import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
 import { ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protoReader.ts';
@@ -169,11 +170,15 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   const builder = new ProfileBuilder(fileName, sampleTypes.length);
   const functions = readFunctions(r, strings, top.functions);
   const locations = readLocations(r, builder, functions, top.locations);
-  // Go heap profiles have 3-4 trie nodes per sample (one sample per stack and object size). Bounded by the
-  // bytes of the samples too, so a file of many empty samples cannot reserve more than a few times its size.
+  if (top.samples.count > decodeLimits.maxSamples) {
+    throw new ProfileError(fileName, 'limit', `more than ${decodeLimits.maxSamples} samples`);
+  }
+  // Go heap profiles have about 3 trie nodes per sample (one sample per stack and object size); a smaller
+  // index stays in cache better. Bounded by the bytes of the samples too, so a file of many empty samples
+  // cannot reserve more than a few times its size.
   let sampleBytes = 0;
   for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
-  builder.reserveStacks(Math.min(top.samples.count * 4, sampleBytes / 4));
+  builder.reserveStacks(Math.min(top.samples.count * 3, sampleBytes / 4));
   const mergeKeys = new SampleMergeKeys(top.samples.count);
   readSamples(r, builder, strings, locations, top.samples, sampleTypes.length, mergeKeys);
 
@@ -547,124 +552,274 @@ function readSamples(
   const buf = r.buf;
   const ranges = list.data;
   const locIndex = locations.index;
-  const locStart = locations.start;
-  const locCount = locations.count;
-  const locFrames = locations.frames;
+  const sampleCount = list.count;
+  const sequences = new LocationSequences(r, list, locations, builder);
   let path = new Int32Array(256);
-  let prevPath = new Int32Array(256);
-  let prevStack = new Int32Array(256);
-  // Merge-key hash state after each location of the previous sample's path, root first.
-  let prevHash1 = new Int32Array(256);
-  let prevHash2 = new Int32Array(256);
-  const locId = locations.id;
-  let prevDepth = 0;
   let values = new Float64Array(Math.max(8, typeCount));
   const labelRanges = new PairList();
   const labelCache = new LabelCache();
-  const sampleCount = list.count;
+  builder.reserveSamples(sampleCount);
+  // The fields are read with the position in a local and the one- and two-byte varints (every location id
+  // of a Go profile below 16384) decoded inline: the reader's methods are the slow path for the rest.
   for (let s = 0; s < sampleCount; s++) {
-    const at = ranges[s * 2];
-    const end = at + ranges[s * 2 + 1];
-    r.pos = at;
-    r.end = end;
+    let pos = ranges[s * 2];
+    const end = pos + ranges[s * 2 + 1];
     let depth = 0;
     let valueCount = 0;
+    let hash = 0x2545f491;
+    // The bytes of the sample's one packed location list (-1 when it has none or several).
+    let runStart = -1;
+    let runEnd = -1;
+    let runs = 0;
     labelRanges.length = 0;
-    while (r.pos < end) {
-      const keyAt = r.pos;
-      const b0 = buf[keyAt];
-      let key: number;
-      if (b0 >= 8 && b0 < 0x80) {
-        r.pos = keyAt + 1;
-        key = b0;
+    while (pos < end) {
+      const keyAt = pos;
+      let key = buf[pos];
+      if (key >= 8 && key < 0x80) {
+        pos++;
       } else {
+        r.pos = pos;
+        r.end = end;
         key = r.tag();
+        pos = r.pos;
       }
       const field = key >>> 3;
       const wireType = key & 7;
-      if (field === SAMPLE_LOCATION_ID) {
-        // Packed (one run) or not (one id per key); the run's end bounds every varint in it.
-        let runEnd: number;
-        if (wireType === WIRE_LEN) runEnd = r.lenEnd('a sample location list');
-        else if (wireType === WIRE_VARINT) runEnd = -1;
-        else throw r.wrongWireType(field, 'location_id', wireType, keyAt);
-        if (runEnd >= 0) r.end = runEnd;
-        do {
-          const idAt = r.pos;
-          // Inline fast path: location ids below 128 are one byte.
-          const b = buf[idAt];
-          let id: number;
-          if (b < 0x80 && idAt < r.end) {
-            r.pos = idAt + 1;
-            id = b;
+      if (field === SAMPLE_LOCATION_ID || field === SAMPLE_VALUE) {
+        // Packed (one run) or not (one value per key); the run's end bounds every varint in it.
+        let stop = end;
+        if (wireType === WIRE_LEN) {
+          r.pos = pos;
+          r.end = end;
+          stop = r.lenEnd(field === SAMPLE_VALUE ? 'a sample value list' : 'a sample location list');
+          pos = r.pos;
+          if (field === SAMPLE_LOCATION_ID) {
+            runStart = pos;
+            runEnd = stop;
+          }
+        } else if (wireType !== WIRE_VARINT) {
+          throw r.wrongWireType(field, field === SAMPLE_VALUE ? 'value' : 'location_id', wireType, keyAt);
+        }
+        if (field === SAMPLE_LOCATION_ID) runs += wireType === WIRE_LEN ? 1 : 2;
+        // A packed run may be empty; an unpacked field is one varint.
+        while (wireType !== WIRE_LEN || pos < stop) {
+          const at = pos;
+          const b0 = pos < stop ? buf[pos] : 0x80;
+          let v: number;
+          if (b0 < 0x80) {
+            v = b0;
+            pos++;
+          } else if (pos + 1 < stop && buf[pos + 1] < 0x80) {
+            v = (b0 & 0x7f) | (buf[pos + 1] << 7);
+            pos += 2;
           } else {
-            id = r.uint();
+            r.pos = pos;
+            r.end = stop;
+            v = field === SAMPLE_VALUE ? r.int64() : r.uint();
+            pos = r.pos;
           }
-          const loc = locIndex.get(id);
-          if (loc < 0) {
-            throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${id} at byte ${idAt}`);
+          if (field === SAMPLE_VALUE) {
+            if (valueCount === values.length) values = growFloat64(values);
+            values[valueCount++] = v;
+          } else {
+            const loc = locIndex.get(v);
+            if (loc < 0) {
+              throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${v} at byte ${at}`);
+            }
+            if (depth === path.length) path = grow(path, depth + 1);
+            path[depth++] = loc;
+            hash = Math.imul(hash ^ loc, 0x9e3779b1);
+            hash ^= hash >>> 15;
           }
-          if (depth === path.length) path = grow(path, depth + 1);
-          path[depth++] = loc;
-        } while (r.pos < runEnd);
-        r.end = end;
-      } else if (field === SAMPLE_VALUE) {
-        let runEnd: number;
-        if (wireType === WIRE_LEN) runEnd = r.lenEnd('a sample value list');
-        else if (wireType === WIRE_VARINT) runEnd = -1;
-        else throw r.wrongWireType(field, 'value', wireType, keyAt);
-        if (runEnd >= 0) r.end = runEnd;
-        do {
-          if (valueCount === values.length) {
-            const next = new Float64Array(values.length * 2);
-            next.set(values);
-            values = next;
-          }
-          values[valueCount++] = r.int64();
-        } while (r.pos < runEnd);
-        r.end = end;
+          if (wireType !== WIRE_LEN) break;
+        }
       } else if (field === SAMPLE_LABEL) {
         if (wireType !== WIRE_LEN) throw r.wrongWireType(field, 'label', wireType, keyAt);
+        r.pos = pos;
+        r.end = end;
         const labelEnd = r.lenEnd('a sample label');
         labelRanges.push(r.pos, labelEnd - r.pos);
-        r.pos = labelEnd;
+        pos = labelEnd;
       } else {
+        r.pos = pos;
+        r.end = end;
         r.skip(wireType, keyAt);
+        pos = r.pos;
       }
     }
-
-    // Root first (the file lists the leaf first). The part of the path shared with the previous sample
-    // (the server loop, middleware, router...) reuses that sample's stack ids instead of looking them up.
-    if (depth > prevPath.length) {
-      prevPath = grow(prevPath, depth);
-      prevStack = grow(prevStack, depth);
-      prevHash1 = grow(prevHash1, depth);
-      prevHash2 = grow(prevHash2, depth);
-    }
-    const shared = Math.min(depth, prevDepth);
-    let j = 0;
-    while (j < shared && prevPath[j] === path[depth - 1 - j]) j++;
-    let stack = j > 0 ? prevStack[j - 1] : -1;
-    if (j > 0) mergeKeys.resume(prevHash1[j - 1], prevHash2[j - 1]);
-    else mergeKeys.begin();
-    for (; j < depth; j++) {
-      const loc = path[depth - 1 - j];
-      const first = locStart[loc];
-      const last = first + locCount[loc];
-      for (let f = first; f < last; f++) stack = builder.internStack(stack, locFrames[f]);
-      prevPath[j] = loc;
-      prevStack[j] = stack;
-      mergeKeys.location(locId[loc]);
-      mergeKeys.save(prevHash1, prevHash2, j);
-    }
-    prevDepth = depth;
     if (valueCount !== typeCount) {
       throw new ProfileError(fileName, 'bad-value', `sample ${s} has ${valueCount} values for ${typeCount} sample types`);
     }
+    if (runs !== 1) runStart = -1;
+    const sequence = sequences.intern(path, depth, hash, s, runStart, runEnd);
+    mergeKeys.begin();
     let labels: readonly SampleLabel[] | undefined;
     if (labelRanges.length > 0) labels = readLabels(r, strings, labelRanges, labelCache, mergeKeys);
-    mergeKeys.end(stack);
-    builder.addSample(stack, values, labels);
+    mergeKeys.end(sequence);
+    builder.addSample(sequences.stack(sequence), values, labels);
+  }
+}
+
+function growFloat64(a: Float64Array): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(a.length * 2);
+  next.set(a);
+  return next;
+}
+
+/**
+ * The distinct location-id sequences of the samples, each with its leaf stack. Go writes one sample per
+ * (stack, object size), so a third of a heap profile's samples repeat a sequence seen before: those skip the
+ * trie (ProfileBuilder.internFrames), whose probes are cache misses.
+ */
+class LocationSequences {
+  private readonly builder: ProfileBuilder;
+  private readonly locStart: Int32Array;
+  private readonly locCount: Int32Array;
+  private readonly locFrames: Int32Array;
+  private readonly locIndex: IdIndex;
+  // Open addressing: slot = sequence id + 1 (0 = empty), keyed by the hash of the location indexes.
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly hashOf: Int32Array;
+  private readonly firstSample: Int32Array;
+  // Byte range of the first sample's packed location list (start -1: none, or not one run).
+  private readonly runStart: Int32Array;
+  private readonly runEnd: Int32Array;
+  private readonly leaf: Int32Array;
+  private count = 0;
+  // The frames of the sequence being walked, root first, and the stack of each of its prefixes.
+  private frames = new Int32Array(256);
+  private stacks = new Int32Array(256);
+  // Per location: the stack it was last appended to and the stack that gave (-2 = never). Walks share most
+  // of their upper frames, and this small table stays in cache where the trie index does not.
+  private readonly memoParent: Int32Array;
+  private readonly memoStack: Int32Array;
+  // Re-reads earlier samples to compare sequences exactly (their bytes were read once, so are well-formed).
+  private readonly reader: ProtoReader;
+  private readonly ranges: Int32Array;
+
+  constructor(r: ProtoReader, samples: PairList, locations: Locations, builder: ProfileBuilder) {
+    const sampleCount = samples.count;
+    this.reader = new ProtoReader(r.buf, r.fileName);
+    this.ranges = samples.data;
+    this.builder = builder;
+    this.memoParent = new Int32Array(locations.start.length).fill(-2);
+    this.memoStack = new Int32Array(locations.start.length);
+    this.locStart = locations.start;
+    this.locCount = locations.count;
+    this.locFrames = locations.frames;
+    this.locIndex = locations.index;
+    let bits = 4;
+    while (1 << bits < sampleCount * 2) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.hashOf = new Int32Array(Math.max(1, sampleCount));
+    this.firstSample = new Int32Array(Math.max(1, sampleCount));
+    this.runStart = new Int32Array(Math.max(1, sampleCount));
+    this.runEnd = new Int32Array(Math.max(1, sampleCount));
+    this.leaf = new Int32Array(Math.max(1, sampleCount));
+  }
+
+  /** Leaf stack of a sequence id (-1 for the empty stack). */
+  stack(sequence: number): number {
+    return this.leaf[sequence];
+  }
+
+  /** The id of the sequence path[0 .. depth) (leaf first), read from sample `sample`; equal ids = equal sequences. */
+  intern(path: Int32Array, depth: number, hash: number, sample: number, runStart: number, runEnd: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let h = (hash ^ depth) & mask;
+    for (;;) {
+      const slot = slots[h];
+      if (slot === 0) break;
+      const id = slot - 1;
+      if (this.hashOf[id] === hash && (this.sameRun(id, runStart, runEnd) || this.sameLocations(this.firstSample[id], path, depth))) return id;
+      h = (h + 1) & mask;
+    }
+    const id = this.count++;
+    slots[h] = id + 1;
+    this.hashOf[id] = hash;
+    this.firstSample[id] = sample;
+    this.runStart[id] = runStart;
+    this.runEnd[id] = runEnd;
+    this.leaf[id] = this.walk(path, depth);
+    return id;
+  }
+
+  /** Whether sequence `id` was read from the same bytes as the packed list at [start, end): equal ids for sure. */
+  private sameRun(id: number, start: number, end: number): boolean {
+    const other = this.runStart[id];
+    if (start < 0 || other < 0 || this.runEnd[id] - other !== end - start) return false;
+    const buf = this.reader.buf;
+    for (let i = 0; i < end - start; i++) if (buf[other + i] !== buf[start + i]) return false;
+    return true;
+  }
+
+  /** Whether sample `sample` of the file lists exactly the locations path[0 .. depth). */
+  private sameLocations(sample: number, path: Int32Array, depth: number): boolean {
+    const reader = this.reader;
+    reader.pos = this.ranges[sample * 2];
+    const end = reader.pos + this.ranges[sample * 2 + 1];
+    reader.end = end;
+    let i = 0;
+    while (reader.pos < end) {
+      const key = reader.uint();
+      const wireType = key & 7;
+      if (key >>> 3 !== SAMPLE_LOCATION_ID) {
+        reader.skip(wireType, reader.pos);
+        continue;
+      }
+      const stop = wireType === WIRE_LEN ? reader.lenEnd('') : end;
+      reader.end = stop;
+      while (wireType !== WIRE_LEN || reader.pos < stop) {
+        if (i >= depth || this.locIndex.get(reader.uint()) !== path[i]) return false;
+        i++;
+        if (wireType !== WIRE_LEN) break;
+      }
+      reader.end = end;
+    }
+    return i === depth;
+  }
+
+  private walk(path: Int32Array, depth: number): number {
+    const locStart = this.locStart;
+    const locCount = this.locCount;
+    const locFrames = this.locFrames;
+    const memoParent = this.memoParent;
+    const memoStack = this.memoStack;
+    let frames = this.frames;
+    let n = 0;
+    for (let j = depth - 1; j >= 0; j--) {
+      const loc = path[j];
+      const first = locStart[loc];
+      const last = first + locCount[loc];
+      if (n + (last - first) > frames.length) frames = this.frames = grow(frames, n + (last - first));
+      for (let f = first; f < last; f++) frames[n++] = locFrames[f];
+    }
+    if (n > this.stacks.length) this.stacks = grow(this.stacks, n);
+    const stacks = this.stacks;
+    // From the root, follow the memo while each location was last seen under the same parent.
+    let j = depth - 1;
+    let stack = -1;
+    let known = 0;
+    while (j >= 0 && memoParent[path[j]] === stack) {
+      stack = memoStack[path[j]];
+      known += locCount[path[j]];
+      j--;
+    }
+    if (j < 0) return stack;
+    const leaf = this.builder.internFrames(frames, n, known, stack, stacks);
+    // Remember, per location below the known part, the stack it gave under its parent.
+    let at = known;
+    for (; j >= 0; j--) {
+      const loc = path[j];
+      memoParent[loc] = stack;
+      at += locCount[loc];
+      stack = at > 0 ? stacks[at - 1] : -1;
+      memoStack[loc] = stack;
+    }
+    return leaf;
   }
 }
 

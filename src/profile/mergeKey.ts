@@ -12,14 +12,15 @@ const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
 /**
- * Assigns each sample a group id, equal for samples with the same leaf stack id, the same location-id
- * sequence and the same labels (as the file's field values: key, str, num, num_unit). The location ids and
- * labels are hashed into 64 bits rather than stored (a 575k-sample profile would need ~45 MB to keep every
- * id list); the leaf stack id is compared exactly, so two samples would have to share their stack and
- * collide in 64 bits to be grouped wrongly (odds ~n²/2^65 per profile, about 1e-8 at 575k samples).
- * Feed one sample as begin() → location()* (root first) → label()* → end(stack). Both protobuf decoders use
- * this with the same inputs, so they give the same ids. The hash state after each location can be saved
- * (save) and restored (resume) so a stack prefix shared with the previous sample is not hashed again.
+ * Assigns each sample a group id, equal for samples with the same location-id sequence and the same labels
+ * (as the file's field values: key, str, num, num_unit). Feed one sample as begin() → location()* (root
+ * first) → label()* → end(key), where `key` (≥ -1) tells location sequences apart exactly or at least
+ * coarsely: the reference decoder passes the leaf stack id and hashes the ids with location(); the fast
+ * decoder passes the id of the exact sequence (LocationSequences) and need not hash it. Labels (and ids) are
+ * hashed into 64 bits rather than stored (a 575k-sample profile would need ~45 MB to keep every id list), so
+ * two samples would have to share their key and collide in 64 bits to be grouped wrongly (odds ~n²/2^65 per
+ * profile, about 1e-8 at 575k samples). Ids are dense in order of first appearance, so both decoders give
+ * the same ids.
  */
 export class SampleMergeKeys {
   // The two hash lanes so far, in a typed array: int32 values past ±2^30 kept in object fields could be boxed
@@ -47,18 +48,6 @@ export class SampleMergeKeys {
   begin(): void {
     this.lanes[0] = 0x12345678;
     this.lanes[1] = 0x6789abcd;
-  }
-
-  /** Saves the hash state at `at` of two arrays, for resume. */
-  save(lanes1: Int32Array, lanes2: Int32Array, at: number): void {
-    lanes1[at] = this.lanes[0];
-    lanes2[at] = this.lanes[1];
-  }
-
-  /** Continues from a state saved after some locations of an earlier sample (the same ones, in order). */
-  resume(state1: number, state2: number): void {
-    this.lanes[0] = state1;
-    this.lanes[1] = state2;
   }
 
   /** A non-negative integer field of the sample (a location id), possibly above 2^32. */
@@ -92,16 +81,16 @@ export class SampleMergeKeys {
     this.location(unit);
   }
 
-  end(stack: number): void {
+  end(key: number): void {
     const lanes = this.lanes;
     const h1 = lanes[0];
     const h2 = lanes[1];
     const n = this.count;
     if (n === this.keys.length) this.growSamples(n * 2);
-    // Samples are chained per leaf stack (most stacks have one sample): a new sample compares only with the
-    // first sample of each group already on its stack, and reading head[] follows the stack ids, which
+    // Samples are chained per key (most keys have one sample): a new sample compares only with the
+    // first sample of each group already on its key, and reading head[] follows the keys, which
     // grow with the file, instead of probing a table of all groups at random.
-    const at = stack + 1;
+    const at = key + 1;
     if (at >= this.head.length) {
       const head = new Int32Array(Math.max(at + 1, this.head.length * 2));
       head.set(this.head);
