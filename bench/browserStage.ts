@@ -3,7 +3,7 @@
 // width-mode latencies (trigger -> last flame graph change, painted), main-thread long tasks and JS heap.
 // Uses only the UI's test hooks; skips with a note when the UI does not have them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
@@ -148,8 +148,9 @@ async function measurePair(browser: Browser, size: string, files: readonly strin
     await context.close();
     return { size, rawBytes, firstDiffPaintMs: null, interactions: [], longTasks: { count: 0, maxMs: 0, totalMs: 0 }, jsHeapMB: null, framesDrawn: 0, note: 'no file input (data-testid=file-input) on the page' };
   }
-  const payload = files.map((f) => ({ name: path.basename(f), mimeType: 'application/octet-stream', buffer: readFileSync(f) }));
-  await input.setInputFiles(payload);
+  // By path: the browser reads the files itself, as when a user picks them. Given as buffers, Playwright
+  // decodes them inside the page, a task of seconds on the main thread that is not the app's.
+  await input.setInputFiles(files.map((f) => path.resolve(f)));
   let firstDiffPaintMs: number | null = null;
   let note: string | undefined;
   try {

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { Profile } from '../profile/model.ts';
+import { gunzipNative } from './gunzipNative.ts';
 import { CliFailure, EXIT_BAD_INPUT, type CliIo } from './io.ts';
 
 export function loadProfile(path: string, io: CliIo): Profile {
@@ -13,5 +14,5 @@ export function loadProfile(path: string, io: CliIo): Profile {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e);
     throw new CliFailure(EXIT_BAD_INPUT, `${path}: cannot read (${why})`);
   }
-  return decodeProfile(bytes, basename(path));
+  return decodeProfile(bytes, basename(path), { gunzip: gunzipNative });
 }

@@ -9,7 +9,7 @@ import { select, selection as d3Selection } from 'd3';
 import { css, diffRgb, labelColorOn, NEUTRAL, packageRgb } from './colors.ts';
 import { type FlameTree, type WidthMode, nameOf, pathOf, resolvePath, widestNodeNamed } from './flameTree.ts';
 import { labelForWidth, MIN_LABEL_PX } from './labels.ts';
-import { type FrameTest, type SearchIndex, type SearchTotals, searchFlameTree, substringMatcher } from './search.ts';
+import { type FrameTest, type SearchIndex, type SearchTotals, searchFlameTree, searchFlameTreeText, substringMatcher } from './search.ts';
 import { extractVisibleTree, type VisibleFrame, type VisibleStats } from './visibleTree.ts';
 import './flameChart.css';
 
@@ -136,6 +136,8 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   let zoomRoot = 0;
   let searchIndex: SearchIndex | null = null;
   let matcher: FrameTest | null = null;
+  // The search as text when it was given as text: its index is shared (searchFlameTreeText).
+  let searchText: string | null = null;
   let selectedName: string | null = options.selectedName ?? null;
   let patterns: PatternLookup<S> | null = options.patterns ?? null;
   let lastStats: FlameRenderStats | null = null;
@@ -428,7 +430,8 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   function setSearch(query: SearchQuery | undefined): void {
     if (query === undefined) return;
     matcher = query === null ? null : typeof query === 'string' ? substringMatcher(query) : typeof query === 'function' ? query : query.test;
-    searchIndex = matcher ? searchFlameTree(tree, matcher) : null;
+    searchText = typeof query === 'string' ? query : null;
+    searchIndex = searchText !== null ? searchFlameTreeText(tree, searchText) : matcher ? searchFlameTree(tree, matcher) : null;
     options.onSearch?.(searchIndex?.totals ?? null);
   }
 
@@ -491,7 +494,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       // Keep the zoom on the same call path when the tree changes (sample type, filters, other pair).
       zoomRoot = 0;
       if (patch.zoom === undefined) setZoom(path);
-      if (patch.search === undefined && matcher) setSearch(matcher);
+      if (patch.search === undefined && matcher) setSearch(searchText ?? matcher);
     }
     if (patch.widthMode !== undefined) widthMode = patch.widthMode;
     if (patch.patterns !== undefined) setPatterns(patch.patterns);

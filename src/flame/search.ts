@@ -92,3 +92,24 @@ export function searchFlameTree(tree: FlameTree<unknown>, test: FrameTest): Sear
     },
   };
 }
+
+const byText = new WeakMap<FlameTree<unknown>, Map<string, SearchIndex | null>>();
+
+/**
+ * searchFlameTree with substringMatcher(text), remembered per tree and text: the flame graph and the search
+ * totals line ask for the same search, and on a 2M-node tree each pass costs tens of milliseconds.
+ */
+export function searchFlameTreeText(tree: FlameTree<unknown>, text: string): SearchIndex | null {
+  let cached = byText.get(tree);
+  if (!cached) {
+    cached = new Map();
+    byText.set(tree, cached);
+  }
+  if (cached.has(text)) return cached.get(text) ?? null;
+  const test = substringMatcher(text);
+  const index = test ? searchFlameTree(tree, test) : null;
+  // A few recent texts per tree: typing builds one per keystroke.
+  if (cached.size >= 8) cached.delete(cached.keys().next().value as string);
+  cached.set(text, index);
+  return index;
+}

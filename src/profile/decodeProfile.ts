@@ -11,12 +11,14 @@ import { parseGoroutineText } from './text/goroutineText.ts';
 export interface DecodeOptions {
   /** Decoder for protobuf input; defaults to decodeProtobuf (decodePprofReference is the reference). */
   readonly decodeProtobuf?: (raw: Uint8Array, fileName: string, byteSize: number) => Profile;
+  /** Inflater for gzip input; defaults to gunzipProfile (pako, runs anywhere). Must fail as it does. */
+  readonly gunzip?: (bytes: Uint8Array, fileName: string) => Uint8Array;
 }
 
 export function decodeProfile(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): Profile {
   try {
     if (bytes.length === 0) throw new ProfileError(fileName, 'empty', 'is empty (0 bytes)');
-    const raw = isGzip(bytes) ? gunzipProfile(bytes, fileName) : bytes;
+    const raw = isGzip(bytes) ? (options.gunzip ?? gunzipProfile)(bytes, fileName) : bytes;
     if (raw.length === 0) throw new ProfileError(fileName, 'empty', 'is an empty gzip stream');
     const format = sniffFormat(raw);
     switch (format) {

@@ -74,10 +74,11 @@ describe('compute driver', () => {
     await settled();
     const after = useAppStore.getState().computed;
     expect(after.status).toBe('ready');
-    const values = after.status === 'ready' ? after.result.values : null;
-    const roots = values ? Array.from(values.stacks.parent.keys()).filter((s) => values.stacks.parent[s] === -1) : [];
+    const tree = after.status === 'ready' ? after.result.flameTree : null;
+    // Node 0 is the flame tree's synthetic root: its children are the view's root frames.
+    const roots = tree ? Array.from(tree.childIds.subarray(tree.childStart[0], tree.childStart[1])) : [];
     expect(roots.length).toBeGreaterThan(0);
-    for (const s of roots) expect(values!.frames.name[values!.stacks.frame[s]]).toBe('runtime/pprof.(*Profile).WriteTo');
+    for (const node of roots) expect(tree!.frameName[tree!.frameId[node]]).toBe('runtime/pprof.(*Profile).WriteTo');
     stop();
   });
 });

@@ -41,6 +41,8 @@ export interface ProfilesSlice {
   swapPair(): void;
   setPair(baseId: ProfileId | null, targetId: ProfileId): void;
   dismissLoadNotice(): void;
+  /** Starts the decode workers ahead of the first file (their start-up is then off the load's path). */
+  prepareDecoders(): void;
 }
 
 let decodeClient: DecodeClient | null = null;
@@ -75,11 +77,23 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     });
   }
 
-  function start(source: DecodeSource, fileName: string, byteSize: number): void {
-    const id = `p${nextId}`;
-    const order = nextId++;
-    const entry: ProfileEntry = { id, fileName, byteSize, order, status: 'loading', progress: null };
-    set((s) => ({ entries: [...s.entries, entry] }));
+  /**
+   * Adds the files as loading entries in one store update, then hands them all to the decode pool: an update
+   * per file would let the work it triggers (rendering, hashing) run between the decode requests, delaying
+   * the second file's start by a few hundred milliseconds.
+   */
+  function start(sources: readonly { readonly source: DecodeSource; readonly fileName: string; readonly byteSize: number }[]): void {
+    const added = sources.map(({ source, fileName, byteSize }) => {
+      const order = nextId++;
+      const entry: ProfileEntry = { id: `p${order}`, fileName, byteSize, order, status: 'loading', progress: null };
+      return { entry, source };
+    });
+    set((s) => ({ entries: [...s.entries, ...added.map((a) => a.entry)] }));
+    for (const { entry, source } of added) decodeEntry(entry, source);
+  }
+
+  function decodeEntry(entry: ProfileEntry, source: DecodeSource): void {
+    const { id, fileName, byteSize, order } = entry;
     const job = client().decode(source, (progress) => {
       const current = get().entries.find((e) => e.id === id);
       if (current?.status === 'loading') replaceEntry(id, { ...current, progress });
@@ -107,11 +121,15 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     loadNotice: null,
 
     loadFiles(files) {
-      for (const file of files) start({ kind: 'file', file }, file.name, file.size);
+      start(Array.from(files, (file) => ({ source: { kind: 'file', file } as const, fileName: file.name, byteSize: file.size })));
+    },
+
+    prepareDecoders() {
+      client().prepare();
     },
 
     loadBytes(fileName, bytes) {
-      start({ kind: 'bytes', fileName, bytes }, fileName, bytes.byteLength);
+      start([{ source: { kind: 'bytes', fileName, bytes }, fileName, byteSize: bytes.byteLength }]);
     },
 
     async loadExample() {
@@ -124,7 +142,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
             return { name, bytes: await response.arrayBuffer() };
           }),
         );
-        for (const { name, bytes } of fetched) get().loadBytes(name, bytes);
+        start(fetched.map(({ name, bytes }) => ({ source: { kind: 'bytes', fileName: name, bytes } as const, fileName: name, byteSize: bytes.byteLength })));
       } catch (e) {
         set({ loadNotice: `The example could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
       }

@@ -34,8 +34,17 @@ function useExampleFragment(): void {
   }, []);
 }
 
+/** Decode workers start once the first screen is up, so a file chosen then meets loaded, compiled code. */
+function usePreparedDecoders(): void {
+  useEffect(() => {
+    const t = window.setTimeout(() => useAppStore.getState().prepareDecoders(), 0);
+    return () => window.clearTimeout(t);
+  }, []);
+}
+
 export function App() {
   const { hasEntries, loadNotice, dismissLoadNotice } = useAppStore(useShallow(selectAppState));
+  usePreparedDecoders();
   useKeyboard();
   useDocumentTitle();
   useExampleFragment();

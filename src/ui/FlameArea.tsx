@@ -70,7 +70,7 @@ export function FlameArea() {
   if (!result) return <div className="empty">Waiting for a profile…</div>;
   return (
     <FlameGraph
-      tree={result.flameTree ?? result.values}
+      tree={result.flameTree}
       widthMode={result.values.hasBase ? widthMode : 'new'}
       search={search || null}
       zoomPath={zoomPath}

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/shallow';
 import { formatPercent, formatValue } from '../profile/units.ts';
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
-import { searchTotals } from '../store/searchTotals.ts';
+import { searchFlameTreeText } from '../flame/search.ts';
 import type { ViewResult } from '../worker/pipeline.ts';
 
 export const SEARCH_INPUT_ID = 'leakscope-search';
@@ -77,16 +77,16 @@ export function SearchBox() {
 
 /** Match totals of the current search, as value and % of the view's total. */
 export function SearchTotalsLine({ result, search }: { readonly result: ViewResult; readonly search: string }) {
-  const totals = searchTotals(result.values, search);
+  const totals = searchFlameTreeText(result.flameTree, search)?.totals;
   if (!totals) return null;
   const v = result.values;
   const unit = v.sampleType.unit;
   return (
-    <span className="search-totals" data-testid="search-totals" data-match-new={totals.new} data-match-base={totals.base}>
+    <span className="search-totals" data-testid="search-totals" data-match-new={totals.totalNew} data-match-base={totals.totalBase}>
       search: {totals.matchedFunctions} fn ·{' '}
       {v.hasBase
-        ? `${formatValue(totals.base, unit)} → ${formatValue(totals.new, unit)} (${formatPercent(totals.new, v.totalNew)} of new)`
-        : `${formatValue(totals.new, unit)} (${formatPercent(totals.new, v.totalNew)})`}
+        ? `${formatValue(totals.totalBase, unit)} → ${formatValue(totals.totalNew, unit)} (${formatPercent(totals.totalNew, v.totalNew)} of new)`
+        : `${formatValue(totals.totalNew, unit)} (${formatPercent(totals.totalNew, v.totalNew)})`}
     </span>
   );
 }

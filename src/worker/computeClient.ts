@@ -34,7 +34,17 @@ interface Job {
   readonly resolve: (o: TaskOutcome<unknown> | null) => void;
 }
 
-export function createComputeClient(createWorker: () => Worker = createComputeWorker): ComputeClient {
+export interface ComputeClientOptions {
+  /**
+   * Restart the worker when a superseded task runs on past SUPERSEDE_AFTER_MS (default true). A client whose
+   * tasks read no user patterns always gets an answer and can skip it: restarting re-sends every profile,
+   * a structured clone of tens of MB on the page's thread for a large pair.
+   */
+  readonly abandonSuperseded?: boolean;
+}
+
+export function createComputeClient(createWorker: () => Worker = createComputeWorker, options: ComputeClientOptions = {}): ComputeClient {
+  const abandonSuperseded = options.abandonSuperseded ?? true;
   let worker: Worker | null = null;
   let workerFailed = false;
   let workerEverReplied = false;
@@ -121,7 +131,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
   function abandonSupersededTask(): void {
     clearTimeout(supersedeTimer);
     const current = running;
-    if (!current || current.requestId < 0 || !queued.has(current.name)) return;
+    if (!abandonSuperseded || !current || current.requestId < 0 || !queued.has(current.name)) return;
     const waited = performance.now() - current.startedAt;
     if (waited < SUPERSEDE_AFTER_MS) {
       supersedeTimer = setTimeout(abandonSupersededTask, SUPERSEDE_AFTER_MS - waited);

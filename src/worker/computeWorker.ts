@@ -1,10 +1,10 @@
 // Web Worker entry for the named tasks of tasks.ts (the per-view diff first of all) on profiles the main
-// thread registered by id. Results go back by structured clone: typed arrays are copied as blocks,
-// and buffers are not transferred because the diff caches share them between views.
+// thread registered by id. Results go back by structured clone; buffers a result alone holds (a view's
+// flame tree) are transferred, the rest copied, because the diff caches share them between views.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { withLazyLabels } from './packedLabels.ts';
-import { runTask, type TaskContext } from './tasks.ts';
+import { runTask, taskTransferables, type TaskContext } from './tasks.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,8 +21,9 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       profiles.delete(message.id);
       return;
     case 'task': {
-      const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome: runTask(message.name, context, message.args) };
-      self.postMessage(reply);
+      const outcome = runTask(message.name, context, message.args);
+      const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
+      self.postMessage(reply, taskTransferables(message.name, outcome));
       return;
     }
   }

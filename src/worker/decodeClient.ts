@@ -16,6 +16,8 @@ export interface DecodeJob {
 
 export interface DecodeClient {
   decode(source: DecodeSource, onProgress?: (p: DecodeProgress) => void): DecodeJob;
+  /** Starts the workers now, so their code is loaded and compiled before the first file arrives. */
+  prepare(): void;
   dispose(): void;
 }
 
@@ -126,6 +128,9 @@ export function createDecodeClient(poolSize = 2, createWorker: WorkerFactory = c
   }
 
   return {
+    prepare() {
+      if (!disposed) ensureSlots();
+    },
     decode(source, onProgress) {
       ensureSlots();
       let settle!: (r: DecodeResult) => void;

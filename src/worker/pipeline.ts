@@ -22,14 +22,20 @@ export interface ViewRequest {
   readonly collapseRecursion: boolean;
 }
 
+/**
+ * What the page reads of the view's StackValues: totals, sample type, warnings. The stacks themselves stay
+ * where the view was computed; the flame tree carries them to the page (for a large pair, sending both
+ * would copy some 180 MB per view).
+ */
+export type ViewSummary = Omit<StackValues, 'frames' | 'stacks' | 'selfBase' | 'selfNew'>;
+
 export interface ViewResult {
   readonly request: ViewRequest;
-  /** The view's stacks and values after every transform: what the flame graph and search read. */
-  readonly values: StackValues;
+  readonly values: ViewSummary;
   /** One row per function, unsorted. */
   readonly functions: readonly FunctionRow[];
-  /** `values` as the flame graph draws it (typed arrays: cheap to send), built where the view was computed. */
-  readonly flameTree?: FlameTree<number>;
+  /** The view's stacks and values after every transform as the flame graph draws them (and search reads). */
+  readonly flameTree: FlameTree<number>;
   /** Wall time of the computation, where it ran. */
   readonly computeMs: number;
 }
@@ -66,8 +72,21 @@ export function computeView(request: ViewRequest, base: Profile | null, target: 
     if (request.collapseRecursion) values = collapseRecursion(values, { indirect: false });
     const functions = functionTable(values);
     const flameTree = flameTreeFromStackValues(values);
-    return { ok: true, result: { request, values, functions, flameTree, computeMs: performance.now() - started } };
+    const { frames: _frames, stacks: _stacks, selfBase: _selfBase, selfNew: _selfNew, ...summary } = values;
+    return { ok: true, result: { request, values: summary, functions, flameTree, computeMs: performance.now() - started } };
   } catch (e) {
     return { ok: false, request, message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** The buffers of a view result that nothing else holds (its flame tree's arrays), for postMessage's transfer list. */
+export function viewTransferables(outcome: ViewOutcome): ArrayBuffer[] {
+  if (!outcome.ok) return [];
+  const t = outcome.result.flameTree;
+  const arrays: ArrayLike<number>[] = [t.parent, t.childStart, t.childIds, t.subtreeSize, t.frameId, t.frameLine, t.selfBase, t.selfNew, t.totalBase, t.totalNew, t.diffWidth, t.source];
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    if (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  }
+  return [...buffers];
 }

@@ -6,7 +6,7 @@ import type { Profile } from '../profile/model.ts';
 import { computeTrend, type TrendResult } from '../trend/computeTrend.ts';
 import { buildSuspectsReport } from '../patterns/suspectsReport.ts';
 import { packSuspectsReport, type PackedSuspectsReport } from '../patterns/suspectsTransfer.ts';
-import { computeView, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+import { computeView, viewTransferables, type ViewOutcome, type ViewRequest } from './pipeline.ts';
 
 export interface SuspectsRequest {
   readonly baseId: string;
@@ -56,6 +56,16 @@ export const workerTasks = {
 } as const;
 
 export type TaskName = keyof typeof workerTasks;
+
+/** Per task, the buffers of its result that can be moved rather than copied to the page (none held elsewhere). */
+const resultTransferables: { readonly [K in TaskName]?: (result: ReturnType<(typeof workerTasks)[K]>) => ArrayBuffer[] } = {
+  view: viewTransferables,
+};
+
+export function taskTransferables(name: string, outcome: TaskOutcome<unknown>): ArrayBuffer[] {
+  const pick = (resultTransferables as Record<string, ((result: unknown) => ArrayBuffer[]) | undefined>)[name];
+  return outcome.ok && pick ? pick(outcome.value) : [];
+}
 export type TaskArgs<K extends TaskName> = Parameters<(typeof workerTasks)[K]>[1];
 export type TaskResult<K extends TaskName> = ReturnType<(typeof workerTasks)[K]>;
 

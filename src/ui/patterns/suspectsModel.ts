@@ -36,7 +36,8 @@ function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
 /** The suspects' own worker client; the worker drops its copy of a profile once it is removed. */
 function suspectsClient(): ComputeClient {
   if (client) return client;
-  const c = createComputeClient();
+  // Suspects read no user patterns, so a superseded run is left to finish rather than the worker restarted.
+  const c = createComputeClient(undefined, { abandonSuperseded: false });
   client = c;
   useAppStore.subscribe((s, prev) => {
     if (s.entries === prev.entries) return;
