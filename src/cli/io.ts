@@ -1,10 +1,23 @@
 // What a CLI command may touch: two output streams and the file system read. Tests pass their own.
 import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { ProfileError } from '../profile/errors.ts';
+import type { Profile } from '../profile/model.ts';
+import { withLazyLabels } from '../worker/packedLabels.ts';
+import type { ThreadReply, ThreadRequest } from './threadProtocol.ts';
+
+/** A worker thread that decodes profiles one at a time (see decodeThread.ts). */
+export interface DecodeThread {
+  decode(bytes: Uint8Array, fileName: string): Promise<Profile>;
+  close(): void;
+}
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => Uint8Array;
+  /** A decode thread, when this io can start one (tests decode on their own thread). */
+  readonly decodeThread?: () => DecodeThread;
 }
 
 export function nodeIo(): CliIo {
@@ -12,6 +25,34 @@ export function nodeIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readFile: (path) => new Uint8Array(readFileSync(path)),
+    decodeThread: startDecodeThread,
+  };
+}
+
+function startDecodeThread(): DecodeThread {
+  // Run as TypeScript (npm run cli uses tsx), the thread must register tsx's loader before it loads the
+  // entry: threads do not inherit it, and an --import flag comes too late for the entry module itself.
+  const entry = new URL('./decodeThread.ts', import.meta.url);
+  const worker = import.meta.url.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true })
+    : new Worker(entry);
+  return {
+    decode(bytes, fileName) {
+      return new Promise((resolve, reject) => {
+        const onError = (e: Error) => reject(e);
+        worker.once('error', onError);
+        worker.once('message', (reply: ThreadReply) => {
+          worker.off('error', onError);
+          if (reply.ok) resolve(withLazyLabels(reply.profile, reply.labels));
+          else if ('profileError' in reply) reject(new ProfileError(reply.profileError.fileName, reply.profileError.code, reply.profileError.detail));
+          else reject(new Error(reply.message));
+        });
+        worker.postMessage({ bytes, fileName } satisfies ThreadRequest);
+      });
+    },
+    close() {
+      void worker.terminate();
+    },
   };
 }
 

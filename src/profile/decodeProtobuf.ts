@@ -173,12 +173,12 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   if (top.samples.count > decodeLimits.maxSamples) {
     throw new ProfileError(fileName, 'limit', `more than ${decodeLimits.maxSamples} samples`);
   }
-  // Go heap profiles have about 3 trie nodes per sample (one sample per stack and object size); a smaller
-  // index stays in cache better. Bounded by the bytes of the samples too, so a file of many empty samples
-  // cannot reserve more than a few times its size.
+  // Go heap profiles have 3-4 trie nodes per sample (one sample per stack and object size): reserving that
+  // spares rehashing a million nodes. Bounded by the bytes of the samples too, so a file of many empty
+  // samples cannot reserve more than a few times its size.
   let sampleBytes = 0;
   for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
-  builder.reserveStacks(Math.min(top.samples.count * 3, sampleBytes / 4));
+  builder.reserveStacks(Math.min(top.samples.count * 4, sampleBytes / 4));
   const mergeKeys = new SampleMergeKeys(top.samples.count);
   readSamples(r, builder, strings, locations, top.samples, sampleTypes.length, mergeKeys);
 

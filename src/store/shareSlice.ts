@@ -84,7 +84,7 @@ export function useLocalProfileStoreForTests(store: LocalProfileStore): void {
   localStore = store;
 }
 
-/** Bytes the local store refused (quota): kept for this session so sharing still works. */
+/** Bytes the local store refused (quota) or is still writing: kept for this session so sharing still works. */
 const sessionBytes = new Map<Sha256Hex, Uint8Array>();
 let nextNoticeId = 1;
 let lastLoadedAt = 0;
@@ -277,7 +277,11 @@ interface StoredBytes {
   readonly bytes: Uint8Array;
 }
 
-/** Hashes the bytes and writes them to the local store (a failure is a notice; they stay in memory). */
+/**
+ * Hashes the bytes and starts writing them to the local store (a failure is a notice; they stay in memory).
+ * The write is not awaited: decoding need not wait for IndexedDB (a few hundred ms for a 16 MB file), and
+ * the write, once started, completes whether or not the decode does.
+ */
 async function storeProfile(get: Get, name: string, bytes: Uint8Array, knownHash: Sha256Hex | null): Promise<StoredBytes> {
   // In a worker: WebCrypto's digest blocks the calling thread (~100 ms per 16 MB in Chromium).
   const hash = knownHash ?? (await sha256HexOffThread(bytes));
@@ -285,11 +289,19 @@ async function storeProfile(get: Get, name: string, bytes: Uint8Array, knownHash
   if (loadedIdsByHash(get()).has(hash)) return { ref, bytes };
   // Strictly increasing, so "newest first" follows load order even within one millisecond.
   lastLoadedAt = Math.max(Date.now(), lastLoadedAt + 1);
-  const stored = await local().put({ ...ref, loadedAt: lastLoadedAt }, bytes);
-  if (!stored.ok) {
-    sessionBytes.set(hash, bytes);
-    get().addShareNotice('storage', `${name}: ${stored.error.message}`);
-  }
+  // Until the write lands, the bytes are kept here (a reload before then finds them missing, as it would any
+  // file not yet stored).
+  sessionBytes.set(hash, bytes);
+  void local()
+    .put({ ...ref, loadedAt: lastLoadedAt }, bytes)
+    .then((stored) => {
+      if (stored.ok) {
+        sessionBytes.delete(hash);
+        void get().refreshRecent();
+      } else {
+        get().addShareNotice('storage', `${name}: ${stored.error.message}`);
+      }
+    });
   return { ref, bytes };
 }
 

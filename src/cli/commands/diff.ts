@@ -8,7 +8,7 @@ import { diffExtensions } from '../diffExtensions.ts';
 import { applyFilterFlags, filterOptionSpec, filterUsage, readFilterFlags } from '../filterFlags.ts';
 import { buildDiffJson, buildDiffReportInput, type DiffJson, type DiffReportInput } from '../diffReport.ts';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_GROWTH, EXIT_OK, type CliIo } from '../io.ts';
-import { loadProfile } from '../loadProfile.ts';
+import { loadProfiles } from '../loadProfile.ts';
 import { formatTable } from '../table.ts';
 
 const usage =
@@ -20,7 +20,7 @@ export const diffCommand: CliCommand = {
   name: 'diff',
   summary: 'what grew and shrank from BASE to NEW (go tool pprof -diff_base); --fail-on-growth gates CI',
   usage,
-  run(args, io) {
+  async run(args, io) {
     const parsed = parseCommandArgs(
       args,
       {
@@ -47,8 +47,7 @@ export const diffCommand: CliCommand = {
     const limit = limitText === undefined ? DEFAULT_TEXT_ROWS : Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) throw new CliFailure(EXIT_BAD_INPUT, `--limit: "${limitText}" is not a whole number`);
 
-    const base = loadProfile(parsed.positionals[0], io);
-    const next = loadProfile(parsed.positionals[1], io);
+    const [base, next] = await loadProfiles(parsed.positionals, io);
     const diff = diffProfiles(base, next, {
       sampleType: stringOption(parsed, 'sample-type'),
       normalize: parsed.values.normalize === true,

@@ -13,7 +13,7 @@ import { buildTrendJson, type PatternHit, type TrendJson } from '../../trend/rep
 import { parseCommandArgs, stringOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_OK } from '../io.ts';
-import { loadProfile } from '../loadProfile.ts';
+import { loadProfiles } from '../loadProfile.ts';
 import { formatTable } from '../table.ts';
 
 const usage = 'trend S1 S2 S3 … [--sample-type TYPE] [--json]';
@@ -23,12 +23,12 @@ export const trendCommand: CliCommand = {
   name: 'trend',
   summary: 'what grew in every snapshot: per-function values, monotonic growth and growth per minute',
   usage,
-  run(args, io) {
+  async run(args, io) {
     const parsed = parseCommandArgs(args, { 'sample-type': { type: 'string' }, json: { type: 'boolean' } }, usage);
     if (parsed.positionals.length < 2) {
       throw new CliFailure(EXIT_BAD_INPUT, `trend needs two or more profiles of one kind (three or more to tell a steady leak from a jump)\nusage: ${usage}`);
     }
-    const profiles = parsed.positionals.map((p) => loadProfile(p, io));
+    const profiles = await loadProfiles(parsed.positionals, io);
     let trend: TrendResult;
     try {
       trend = computeTrend(profiles, stringOption(parsed, 'sample-type'));
