@@ -24,6 +24,8 @@ function inProcessClient(requests: ViewRequest[]): ComputeClient {
       await new Promise((r) => setTimeout(r, 1));
       return computeView(request, request.baseId ? (profiles.get(request.baseId) ?? null) : null, profiles.get(request.targetId)!);
     },
+    register() {},
+    prepare() {},
     forget() {},
     dispose() {},
   };

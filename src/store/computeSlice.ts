@@ -72,9 +72,12 @@ export function startComputeDriver(store: StoreApi<AppState>, client: ComputeCli
 
   const run = (force: boolean) => {
     const s = store.getState();
-    // Tell the worker to drop profiles that were removed.
-    const ids = new Set(readyEntries(s.entries).map((e) => e.id));
+    // Tell the worker to drop profiles that were removed, and send it each new one as soon as it is decoded.
+    const ready = readyEntries(s.entries);
+    const ids = new Set(ready.map((e) => e.id));
     for (const id of knownIds) if (!ids.has(id)) client.forget(id);
+    const fresh = ready.filter((e) => !knownIds.has(e.id));
+    if (fresh.length > 0) client.register(new Map(fresh.map((e) => [e.id, e.profile])));
     knownIds = ids;
 
     // While files are still decoding, keep what is shown: the pair may change once they are in, and

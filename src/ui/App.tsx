@@ -3,6 +3,8 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { useAppStore, type AppState } from '../store/index.ts';
+import { sharedComputeClient } from '../worker/computeClient.ts';
+import { prepareSuspectsWorker } from './patterns/suspectsModel.ts';
 import { DropTarget } from './DropTarget.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { FileInput } from './FileInput.tsx';
@@ -34,17 +36,24 @@ function useExampleFragment(): void {
   }, []);
 }
 
-/** Decode workers start once the first screen is up, so a file chosen then meets loaded, compiled code. */
-function usePreparedDecoders(): void {
+/**
+ * The workers start once the first screen is up, so a file chosen then meets loaded code; the decode
+ * workers also warm up while idle (cold, the first decode took up to twice as long).
+ */
+function usePreparedWorkers(): void {
   useEffect(() => {
-    const t = window.setTimeout(() => useAppStore.getState().prepareDecoders(), 0);
+    const t = window.setTimeout(() => {
+      useAppStore.getState().prepareDecoders();
+      sharedComputeClient().prepare();
+      prepareSuspectsWorker();
+    }, 0);
     return () => window.clearTimeout(t);
   }, []);
 }
 
 export function App() {
   const { hasEntries, loadNotice, dismissLoadNotice } = useAppStore(useShallow(selectAppState));
-  usePreparedDecoders();
+  usePreparedWorkers();
   useKeyboard();
   useDocumentTitle();
   useExampleFragment();

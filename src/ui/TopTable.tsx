@@ -58,13 +58,14 @@ export function TopTable() {
     const filtered = needle ? result.functions.filter((r) => r.name.toLowerCase().includes(needle)) : [...result.functions];
     const col = COLUMNS.find((c) => c.id === effectiveSort.column)!;
     const sign = effectiveSort.descending ? -1 : 1;
-    filtered.sort((a, b) => {
-      const va = col.value(a);
-      const vb = col.value(b);
-      const primary = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
-      return sign * primary || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    });
-    return filtered;
+    if (col.id === 'name') {
+      return filtered.sort((a, b) => sign * a.name.localeCompare(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    // Numeric columns: keys computed once, then an index sort (thousands of rows on every result).
+    const keys = Float64Array.from(filtered, (r) => col.value(r) as number);
+    const order = Array.from(filtered.keys());
+    order.sort((i, j) => sign * (keys[i] - keys[j]) || (filtered[i].name < filtered[j].name ? -1 : filtered[i].name > filtered[j].name ? 1 : 0));
+    return order.map((i) => filtered[i]);
   }, [result, filter, effectiveSort.column, effectiveSort.descending]);
 
   const scrollRef = useRef<HTMLDivElement>(null);

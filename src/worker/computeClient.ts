@@ -16,6 +16,13 @@ export interface ComputeClient {
   run<K extends TaskName>(name: K, args: TaskArgs<K>, profiles: ReadonlyMap<string, Profile>): Promise<TaskOutcome<TaskResult<K>> | null>;
   /** The view task, outcome unwrapped. Null when a newer view request superseded this one. */
   compute(request: ViewRequest, profiles: ReadonlyMap<string, Profile>): Promise<ViewOutcome | null>;
+  /**
+   * Sends profiles to the worker now, ahead of any task that reads them: the copy is made on the page's
+   * thread, better while it waits for other files to decode than when a view is wanted.
+   */
+  register(profiles: ReadonlyMap<string, Profile>): void;
+  /** Starts the worker now, so its code is loaded before the first task. */
+  prepare(): void;
   /** The profile was removed: drop the worker's copy. */
   forget(id: string): void;
   dispose(): void;
@@ -113,7 +120,15 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       }, 0);
       return;
     }
-    for (const [id, profile] of job.profiles) {
+    sendProfiles(w, job.profiles);
+    const requestId = nextRequestId++;
+    running = { ...job, requestId, startedAt: performance.now() };
+    const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args };
+    w.postMessage(message);
+  }
+
+  function sendProfiles(w: Worker, profiles: ReadonlyMap<string, Profile>): void {
+    for (const [id, profile] of profiles) {
       if (registered.has(id)) continue;
       // Labels go packed (typed arrays, copied as blocks); the worker unpacks a sample's labels when a task reads them.
       const split = splitLabels(profile);
@@ -121,10 +136,6 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       w.postMessage(message);
       registered.add(id);
     }
-    const requestId = nextRequestId++;
-    running = { ...job, requestId, startedAt: performance.now() };
-    const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args };
-    w.postMessage(message);
   }
 
   /** Restarts the worker when its running task has been superseded for long enough (see the module comment). */
@@ -160,6 +171,13 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       const outcome = (await run('view', request, profiles)) as TaskOutcome<ViewOutcome> | null;
       if (!outcome) return null;
       return outcome.ok ? outcome.value : { ok: false, request, message: outcome.message };
+    },
+    register(profiles) {
+      const w = startWorker();
+      if (w) sendProfiles(w, profiles);
+    },
+    prepare() {
+      startWorker();
     },
     forget(id) {
       if (registered.delete(id)) worker?.postMessage({ type: 'forget', id } satisfies ComputeMessage);

@@ -3,15 +3,28 @@
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import { isProfileError } from '../profile/errors.ts';
 import { gunzipProfile, isGzip } from '../profile/gunzip.ts';
+import { startWarmUp } from './warmUp.ts';
+import { warmUpProfileBytes } from './warmUpProfile.ts';
 import { packedLabelsTransferables, splitLabels } from './packedLabels.ts';
 import { profileTransferables as transferablesOf } from './protocol.ts';
 import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource, DecodeStage } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// Until the first file arrives, decode a made-up profile a few times: the first real decode then runs
+// optimised code (a cold worker took several times longer on a 45k-sample profile).
+let warmUpBytes: Uint8Array | null = null;
+const warmUpDecode = () => {
+  warmUpBytes ??= warmUpProfileBytes();
+  splitLabels(decodeProfile(warmUpBytes, 'warm-up.pb'));
+};
+const warmUp = startWarmUp([warmUpDecode, warmUpDecode, warmUpDecode, () => (warmUpBytes = null)]);
+
 self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   if (request.type !== 'decode') return;
+  warmUp.stop();
+  warmUpBytes = null;
   void runDecode(request.jobId, request.source);
 };
 

@@ -39,12 +39,40 @@ function suspectsClient(): ComputeClient {
   // Suspects read no user patterns, so a superseded run is left to finish rather than the worker restarted.
   const c = createComputeClient(undefined, { abandonSuperseded: false });
   client = c;
+  // Each profile goes to the worker once it is decoded, when the page is next idle (typically while the
+  // view is computed): the copy then costs nothing the user waits for. Removed ones are dropped.
+  const sent = new Set<string>();
+  let idle = false;
+  const sendReady = () => {
+    idle = false;
+    const fresh = readyEntries(useAppStore.getState().entries).filter((e) => !sent.has(e.id));
+    for (const e of fresh) sent.add(e.id);
+    if (fresh.length > 0) c.register(new Map(fresh.map((e) => [e.id, e.profile])));
+  };
+  const register = (entries: AppState['entries']) => {
+    if (idle || !readyEntries(entries).some((e) => !sent.has(e.id))) return;
+    idle = true;
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(sendReady, { timeout: 2000 });
+    else setTimeout(sendReady, 0);
+  };
   useAppStore.subscribe((s, prev) => {
     if (s.entries === prev.entries) return;
     const now = new Set(s.entries.map((e) => e.id));
-    for (const e of prev.entries) if (!now.has(e.id)) c.forget(e.id);
+    for (const e of prev.entries) {
+      if (!now.has(e.id)) {
+        c.forget(e.id);
+        sent.delete(e.id);
+      }
+    }
+    register(s.entries);
   });
+  register(useAppStore.getState().entries);
   return c;
+}
+
+/** Starts the suspects' worker ahead of the first pair, so its code is loaded by then. */
+export function prepareSuspectsWorker(): void {
+  suspectsClient().prepare();
 }
 
 /**
@@ -52,6 +80,8 @@ function suspectsClient(): ComputeClient {
  * while the worker works. Cost on the main thread: a pass over the loaded entries, never over samples.
  */
 export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
+  // Started with the first read (the main screen's first render), so profiles reach it as they are decoded.
+  suspectsClient();
   const base = selectBaseProfile(s);
   const target = selectTargetProfile(s);
   if (!base || !target || base === target) return null;
