@@ -106,15 +106,23 @@ function stopServer(server: ChildProcess): void {
   }
 }
 
-async function settle(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
+/**
+ * Waits until the flame graph has been quiet for `quietMs` with nothing computing. With `since` (a trigger
+ * time), a change after it must come first (a debounced search changes the graph only later); when none has
+ * come `noChangeMs` after the trigger, the wait ends too and the caller reports "did not change".
+ */
+async function settle(page: Page, quietMs: number, timeoutMs: number, since = -1, noChangeMs = 5000): Promise<void> {
   await page.waitForFunction(
-    ({ quietMs }) => {
+    ({ quietMs, since, noChangeMs }) => {
       const b = (window as unknown as { __bench: { lastFlameChange: number } }).__bench;
       const status = document.querySelector('[data-testid=status]');
       const computing = status?.getAttribute('data-computing') === 'true';
-      return !computing && performance.now() - b.lastFlameChange > quietMs;
+      if (computing) return false;
+      const now = performance.now();
+      if (since >= 0 && b.lastFlameChange < since) return now - since > noChangeMs;
+      return now - b.lastFlameChange > quietMs;
     },
-    { quietMs },
+    { quietMs, since, noChangeMs },
     { timeout: timeoutMs, polling: 50 },
   );
 }
@@ -126,10 +134,12 @@ async function interaction(page: Page, name: string, act: () => Promise<void>): 
       b.triggerAt = -1;
     });
     await act();
-    await settle(page, 1000, 60_000);
+    const triggered = await page.evaluate(() => (window as unknown as { __bench: { triggerAt: number } }).__bench.triggerAt);
+    await settle(page, 1000, 60_000, triggered);
     const { triggerAt, lastFlameChange } = await page.evaluate(
       () => (window as unknown as { __bench: { triggerAt: number; lastFlameChange: number } }).__bench,
     );
+    if (process.env.BENCH_DEBUG) console.log(name, { triggerAt, lastFlameChange });
     if (triggerAt < 0) return { name, latencyMs: null, note: 'no trigger event seen' };
     if (lastFlameChange < triggerAt) return { name, latencyMs: null, note: 'the flame graph did not change' };
     return { name, latencyMs: lastFlameChange - triggerAt };
@@ -159,6 +169,10 @@ async function measurePair(browser: Browser, size: string, files: readonly strin
     await settle(page, 500, 120_000);
     const b = await page.evaluate(() => (window as unknown as { __bench: { changeAt: number; lastFlameChange: number } }).__bench);
     firstDiffPaintMs = b.lastFlameChange - b.changeAt;
+    // The leak suspects come later and mark frames: let them land before timing interactions, so that
+    // their redraw is not counted as part of one.
+    await page.waitForFunction(() => document.querySelector('[data-testid=suspects-pending]') === null, undefined, { timeout: 120_000, polling: 100 });
+    await settle(page, 1000, 120_000);
   } catch (e) {
     note = `no diff flame graph: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
   }

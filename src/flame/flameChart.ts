@@ -138,6 +138,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   let matcher: FrameTest | null = null;
   // The search as text when it was given as text: its index is shared (searchFlameTreeText).
   let searchText: string | null = null;
+  let lastQuery: SearchQuery = null;
   let selectedName: string | null = options.selectedName ?? null;
   let patterns: PatternLookup<S> | null = options.patterns ?? null;
   let lastStats: FlameRenderStats | null = null;
@@ -429,6 +430,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
 
   function setSearch(query: SearchQuery | undefined): void {
     if (query === undefined) return;
+    lastQuery = query;
     matcher = query === null ? null : typeof query === 'string' ? substringMatcher(query) : typeof query === 'function' ? query : query.test;
     searchText = typeof query === 'string' ? query : null;
     searchIndex = searchText !== null ? searchFlameTreeText(tree, searchText) : matcher ? searchFlameTree(tree, matcher) : null;
@@ -486,7 +488,16 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       : null;
   resizeObserver?.observe(el);
 
+  /** Whether `query` is the search already applied (a string by its text, anything else by identity). */
+  function isCurrentSearch(query: SearchQuery): boolean {
+    if (query === null) return matcher === null;
+    return typeof query === 'string' ? searchText === query : query === lastQuery;
+  }
+
+  // Renders only when the patch changes what is drawn; a new selection or pattern set only re-marks the
+  // drawn frames (a click that zooms also selects, and would otherwise draw everything twice).
   function update(patch: FlameViewPatch<S>): void {
+    let changed = false;
     if (patch.tree !== undefined && patch.tree !== tree) {
       const path = pathOf(tree, zoomRoot);
       tree = patch.tree;
@@ -495,13 +506,29 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       zoomRoot = 0;
       if (patch.zoom === undefined) setZoom(path);
       if (patch.search === undefined && matcher) setSearch(searchText ?? matcher);
+      changed = true;
     }
-    if (patch.widthMode !== undefined) widthMode = patch.widthMode;
-    if (patch.patterns !== undefined) setPatterns(patch.patterns);
-    if (patch.selectedName !== undefined) selectedName = patch.selectedName;
-    setZoom(patch.zoom);
-    setSearch(patch.search);
-    render();
+    if (patch.widthMode !== undefined && patch.widthMode !== widthMode) {
+      widthMode = patch.widthMode;
+      changed = true;
+    }
+    // Patterns and the selected function only mark frames already drawn: no new layout.
+    let marksChanged = false;
+    if (patch.patterns !== undefined && patch.patterns !== patterns) {
+      setPatterns(patch.patterns);
+      marksChanged = true;
+    }
+    if (patch.selectedName !== undefined && patch.selectedName !== selectedName) {
+      selectedName = patch.selectedName;
+      marksChanged = true;
+    }
+    if (setZoom(patch.zoom)) changed = true;
+    if (patch.search !== undefined && (changed || !isCurrentSearch(patch.search))) {
+      setSearch(patch.search);
+      changed = true;
+    }
+    if (changed) render();
+    else if (marksChanged && mounted && !host.hidden) decorate();
   }
 
   setZoom(options.zoom);

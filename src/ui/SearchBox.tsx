@@ -28,6 +28,8 @@ function matchingFunctions(result: ViewResult | null, term: string): string[] {
     .map((f) => f.name);
 }
 
+const THROTTLE_MS = 120;
+
 export function SearchBox() {
   const { search, setSearch, zoomTo, result } = useAppStore(useShallow(selectSearchState));
   const [draft, setDraft] = useState(search);
@@ -36,10 +38,21 @@ export function SearchBox() {
     cursor.current = -1;
   }, [search, result]);
   useEffect(() => setDraft(search), [search]);
-  // A short debounce keeps typing smooth on big views; the store holds the settled term.
+  // The first keystroke searches at once; keystrokes that follow within THROTTLE_MS are applied together at
+  // its end, which keeps typing smooth on big views. The store holds the applied term.
+  const lastApplied = useRef(0);
   useEffect(() => {
     if (draft === search) return;
-    const t = window.setTimeout(() => setSearch(draft), 120);
+    const wait = lastApplied.current + THROTTLE_MS - performance.now();
+    const apply = () => {
+      lastApplied.current = performance.now();
+      setSearch(draft);
+    };
+    if (wait <= 0) {
+      apply();
+      return;
+    }
+    const t = window.setTimeout(apply, wait);
     return () => window.clearTimeout(t);
   }, [draft, search, setSearch]);
 

@@ -44,20 +44,45 @@ export function startUrlManager(store: StoreApi<AppState>): () => void {
     if (fragment === written) return;
     const onlySearchChanged = fragmentOf({ ...s, search: searchOf(written) }) === written;
     written = fragment;
-    if (fragment === window.location.hash || (fragment === '' && FOREIGN_FRAGMENTS.has(window.location.hash))) return;
+    // The fragment the URL has, or will have once a pending write is made.
+    const shown = pending ? pending.fragment : window.location.hash;
+    if (fragment === shown || (fragment === '' && FOREIGN_FRAGMENTS.has(shown))) return;
     const url = `${window.location.pathname}${window.location.search}${fragment}`;
     // While files are still decoding the view passes through in-between states (one profile, then
     // the pair): those replace the entry, so Back goes to the previous view, not to half of this one.
     const loading = s.entries.some((e) => e.status === 'loading');
-    if (wasRestoring || replaceNext || onlySearchChanged || loading) window.history.replaceState(null, '', url);
-    else window.history.pushState(null, '', url);
+    write(url, fragment, wasRestoring || replaceNext || onlySearchChanged || loading);
     wasRestoring = false;
     replaceNext = false;
-    lastFragment = window.location.hash;
   });
 
+  // The history entry is written after the change has been painted: pushState can block the page for tens
+  // of milliseconds, and a zoom or a search should show first. Writes in between coalesce into one (a push
+  // if any of them was one).
+  let pending: { url: string; fragment: string; replace: boolean } | null = null;
+  const flush = () => {
+    const p = pending;
+    pending = null;
+    // Coalesced back to where the URL already is: nothing to write.
+    if (!p || p.fragment === window.location.hash) return;
+    if (p.replace) window.history.replaceState(null, '', p.url);
+    else window.history.pushState(null, '', p.url);
+    lastFragment = window.location.hash;
+  };
+  function write(url: string, fragment: string, replace: boolean): void {
+    if (pending) {
+      pending = { url, fragment, replace: pending.replace && replace };
+      return;
+    }
+    pending = { url, fragment, replace };
+    requestAnimationFrame(() => setTimeout(flush, 0));
+  }
+
   const onNavigate = () => {
+    // One navigation may arrive twice (popstate, then hashchange): only a new address counts.
     if (window.location.hash === lastFragment) return;
+    // Back, forward or a followed link wins over a write not made yet.
+    pending = null;
     lastFragment = window.location.hash;
     written = window.location.hash;
     open();
