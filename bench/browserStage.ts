@@ -139,7 +139,6 @@ async function interaction(page: Page, name: string, act: () => Promise<void>): 
     const { triggerAt, lastFlameChange } = await page.evaluate(
       () => (window as unknown as { __bench: { triggerAt: number; lastFlameChange: number } }).__bench,
     );
-    if (process.env.BENCH_DEBUG) console.log(name, { triggerAt, lastFlameChange });
     if (triggerAt < 0) return { name, latencyMs: null, note: 'no trigger event seen' };
     if (lastFlameChange < triggerAt) return { name, latencyMs: null, note: 'the flame graph did not change' };
     return { name, latencyMs: lastFlameChange - triggerAt };
