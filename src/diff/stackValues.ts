@@ -136,13 +136,22 @@ export function dropZeroStacks(
     }
   }
   if (kept === n) return { stacks, selfBase, selfNew };
+  const base = new Float64Array(kept);
+  const next = new Float64Array(kept);
+  const reused = cachedCompaction(stacks, keep, kept);
+  if (reused) {
+    const local = reused.localIds;
+    for (let j = 0; j < kept; j++) {
+      base[j] = selfBase[local[j]];
+      next[j] = selfNew[local[j]];
+    }
+    return { stacks: reused.compacted, selfBase: base, selfNew: next };
+  }
   const remap = new Int32Array(n);
-  const sourceId = new Int32Array(kept);
+  const localIds = new Int32Array(kept);
   const frame = new Int32Array(kept);
   const newParent = new Int32Array(kept);
   const depth = new Int32Array(kept);
-  const base = new Float64Array(kept);
-  const next = new Float64Array(kept);
   let j = 0;
   for (let s = 0; s < n; s++) {
     if (!keep[s]) {
@@ -150,7 +159,7 @@ export function dropZeroStacks(
       continue;
     }
     remap[s] = j;
-    sourceId[j] = s;
+    localIds[j] = s;
     frame[j] = stacks.frame[s];
     newParent[j] = parent[s] < 0 ? -1 : remap[parent[s]];
     depth[j] = stacks.depth[s];
@@ -161,10 +170,43 @@ export function dropZeroStacks(
   const compacted: StackTable = { length: kept, frame, parent: newParent, depth };
   const parentOrigin = origins.get(stacks);
   if (parentOrigin) {
-    for (let i = 0; i < kept; i++) sourceId[i] = parentOrigin.sourceId[sourceId[i]];
+    const sourceId = new Int32Array(kept);
+    for (let i = 0; i < kept; i++) sourceId[i] = parentOrigin.sourceId[localIds[i]];
     origins.set(compacted, { source: parentOrigin.source, sourceId });
   } else {
-    origins.set(compacted, { source: stacks, sourceId });
+    origins.set(compacted, { source: stacks, sourceId: localIds });
   }
+  rememberCompaction(stacks, { keep, kept, compacted, localIds });
   return { stacks: compacted, selfBase: base, selfNew: next };
+}
+
+interface Compaction {
+  readonly keep: Uint8Array;
+  readonly kept: number;
+  readonly compacted: StackTable;
+  /** Id in the source table of each compacted stack. */
+  readonly localIds: Int32Array;
+}
+
+// The last compactions of each source table, by the stacks they keep: sample types that keep the same stacks
+// (inuse_space and inuse_objects; alloc_space and alloc_objects) then share one compacted table, and with it
+// everything cached by table (the flame tree's structure, the function table's flags).
+const compactions = new WeakMap<StackTable, Compaction[]>();
+const COMPACTIONS_KEPT = 2;
+
+function cachedCompaction(source: StackTable, keep: Uint8Array, kept: number): Compaction | null {
+  for (const c of compactions.get(source) ?? []) {
+    if (c.kept !== kept) continue;
+    let same = true;
+    for (let i = 0; i < keep.length && same; i++) same = c.keep[i] === keep[i];
+    if (same) return c;
+  }
+  return null;
+}
+
+function rememberCompaction(source: StackTable, c: Compaction): void {
+  const list = compactions.get(source) ?? [];
+  list.unshift(c);
+  list.length = Math.min(list.length, COMPACTIONS_KEPT);
+  compactions.set(source, list);
 }

@@ -59,7 +59,57 @@ export function nameOf(tree: FlameTree<unknown>, node: number): string {
   return tree.frameName[tree.frameId[node]];
 }
 
-/** Builds child lists, subtree sizes, totals and diff widths from parents and self values. O(nodes). */
+/** The shape of a tree, from its parents alone: child lists and subtree sizes. */
+export interface FlameStructure {
+  readonly parent: Int32Array;
+  readonly childStart: Int32Array;
+  readonly childIds: Int32Array;
+  readonly subtreeSize: Int32Array;
+}
+
+export function flameStructure(parent: Int32Array): FlameStructure {
+  const size = parent.length;
+  const childStart = new Int32Array(size + 1);
+  for (let i = 1; i < size; i++) childStart[parent[i] + 1]++;
+  for (let i = 0; i < size; i++) childStart[i + 1] += childStart[i];
+  const fill = childStart.slice(0, size);
+  const childIds = new Int32Array(Math.max(0, size - 1));
+  for (let i = 1; i < size; i++) childIds[fill[parent[i]]++] = i;
+  const subtreeSize = new Int32Array(size).fill(1);
+  for (let i = size - 1; i > 0; i--) subtreeSize[parent[i]] += subtreeSize[i];
+  return { parent, childStart, childIds, subtreeSize };
+}
+
+/** Totals and diff widths of a tree of `parent` from self values (which take the root's own share). */
+function flameValues(
+  parent: Int32Array,
+  selfBase: Float64Array,
+  selfNew: Float64Array,
+  rootTotals?: { readonly base: number; readonly new: number },
+): { totalBase: Float64Array; totalNew: Float64Array; diffWidth: Float64Array } {
+  const size = parent.length;
+  const totalBase = Float64Array.from(selfBase);
+  const totalNew = Float64Array.from(selfNew);
+  for (let i = size - 1; i > 0; i--) {
+    const p = parent[i];
+    totalBase[p] += totalBase[i];
+    totalNew[p] += totalNew[i];
+  }
+  if (rootTotals && size > 0) {
+    selfBase[0] += rootTotals.base - totalBase[0];
+    selfNew[0] += rootTotals.new - totalNew[0];
+    totalBase[0] = rootTotals.base;
+    totalNew[0] = rootTotals.new;
+  }
+  const diffWidth = new Float64Array(size);
+  for (let i = 0; i < size; i++) diffWidth[i] = Math.abs(totalBase[i]) + Math.abs(totalNew[i]);
+  return { totalBase, totalNew, diffWidth };
+}
+
+/**
+ * Builds child lists, subtree sizes, totals and diff widths from parents and self values. O(nodes).
+ * `structure`: flameStructure(parts.parent), when the caller has it already.
+ */
 export function finishFlameTree<S>(parts: {
   readonly differential: boolean;
   readonly parent: Int32Array;
@@ -72,36 +122,13 @@ export function finishFlameTree<S>(parts: {
   readonly source: ArrayLike<S>;
   /** The root's totals when they differ from the sum below it (samples with an empty stack). */
   readonly rootTotals?: { readonly base: number; readonly new: number };
+  readonly structure?: FlameStructure;
 }): FlameTree<S> {
   const { parent, selfBase, selfNew } = parts;
-  const size = parent.length;
-  const childStart = new Int32Array(size + 1);
-  for (let i = 1; i < size; i++) childStart[parent[i] + 1]++;
-  for (let i = 0; i < size; i++) childStart[i + 1] += childStart[i];
-  const fill = childStart.slice(0, size);
-  const childIds = new Int32Array(Math.max(0, size - 1));
-  for (let i = 1; i < size; i++) childIds[fill[parent[i]]++] = i;
-
-  const subtreeSize = new Int32Array(size).fill(1);
-  const totalBase = Float64Array.from(selfBase);
-  const totalNew = Float64Array.from(selfNew);
-  for (let i = size - 1; i > 0; i--) {
-    const p = parent[i];
-    subtreeSize[p] += subtreeSize[i];
-    totalBase[p] += totalBase[i];
-    totalNew[p] += totalNew[i];
-  }
-  if (parts.rootTotals && size > 0) {
-    selfBase[0] += parts.rootTotals.base - totalBase[0];
-    selfNew[0] += parts.rootTotals.new - totalNew[0];
-    totalBase[0] = parts.rootTotals.base;
-    totalNew[0] = parts.rootTotals.new;
-  }
-  const diffWidth = new Float64Array(size);
-  for (let i = 0; i < size; i++) diffWidth[i] = Math.abs(totalBase[i]) + Math.abs(totalNew[i]);
-
+  const { childStart, childIds, subtreeSize } = parts.structure ?? flameStructure(parent);
+  const { totalBase, totalNew, diffWidth } = flameValues(parent, selfBase, selfNew, parts.rootTotals);
   return {
-    size,
+    size: parent.length,
     differential: parts.differential,
     parent,
     childStart,

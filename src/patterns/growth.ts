@@ -278,7 +278,7 @@ function pickGrowing(base: Float64Array, next: Float64Array, maxStacks: number):
   const growth = new Float64Array(count);
   for (let i = 0; i < count; i++) growth[i] = next[ids[i]] - base[ids[i]];
   // The maxStacks-th largest growth: everything above it is kept, and as many of those equal to it as fit.
-  const sorted = Float64Array.from(growth).sort();
+  const sorted = growth.slice().sort();
   const threshold = sorted[count - maxStacks];
   let above = 0;
   for (let i = 0; i < count; i++) if (growth[i] > threshold) above++;
