@@ -18,7 +18,12 @@ interface Shape {
 // that keeps the same stacks) share it, and only the values are summed again.
 const shapes = new WeakMap<StackTable, Shape>();
 
-function shapeOf(values: StackValues): Shape {
+/** Builds (and keeps) the shape of the tree of `stacks` ahead of a view that will need it. */
+export function prepareFlameShape(stacks: StackTable, frames: StackValues['frames']): void {
+  shapeOf({ stacks, frames });
+}
+
+function shapeOf(values: Pick<StackValues, 'stacks' | 'frames'>): Shape {
   const hit = shapes.get(values.stacks);
   if (hit && hit.frames === values.frames) return hit;
   const { stacks, frames } = values;

@@ -4,12 +4,14 @@
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { withLazyLabels } from './packedLabels.ts';
+import { prepareNextViews, type ViewRequest } from './pipeline.ts';
 import { runTask, taskTransferables, type TaskContext } from './tasks.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const profiles = new Map<string, Profile>();
 const context: TaskContext = { profile: (id) => profiles.get(id) };
+let idleWork: ReturnType<typeof setTimeout> | undefined;
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
   const message = event.data;
@@ -21,9 +23,23 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       profiles.delete(message.id);
       return;
     case 'task': {
+      clearTimeout(idleWork);
       const outcome = runTask(message.name, context, message.args);
       const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
       self.postMessage(reply, taskTransferables(message.name, outcome));
+      if (message.name === 'view') {
+        // Once the view is sent, and unless another request comes first, prepare what the next one may need.
+        const request = message.args as ViewRequest;
+        idleWork = setTimeout(() => {
+          const target = profiles.get(request.targetId);
+          const base = request.baseId ? (profiles.get(request.baseId) ?? null) : null;
+          try {
+            if (target) prepareNextViews(base, target);
+          } catch {
+            // Only a head start: the next view computes whatever is missing.
+          }
+        }, 50);
+      }
       return;
     }
   }

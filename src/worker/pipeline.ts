@@ -3,12 +3,13 @@
 import { functionTable, type FunctionRow } from '../calltree/functions.ts';
 import { compileMatcher, type FrameMatcher } from '../calltree/matchers.ts';
 import { collapseRecursion, focusStacks, hideFrames, ignoreStacks } from '../calltree/transforms.ts';
+import { alignProfiles } from '../diff/align.ts';
 import { diffProfiles } from '../diff/diffProfiles.ts';
 import { profileStackValues, type StackValues } from '../diff/stackValues.ts';
 // The flame tree's builder is pure typed-array code (no d3, no DOM): an exception to "worker uses nothing
 // from flame", so that the 400k-node tree is built here rather than on the page's thread.
 import type { FlameTree } from '../flame/flameTree.ts';
-import { flameTreeFromStackValues } from '../flame/fromStackValues.ts';
+import { flameTreeFromStackValues, prepareFlameShape } from '../flame/fromStackValues.ts';
 import type { Profile } from '../profile/model.ts';
 
 export interface ViewRequest {
@@ -43,6 +44,16 @@ export interface ViewResult {
 export type ViewOutcome =
   | { readonly ok: true; readonly result: ViewResult }
   | { readonly ok: false; readonly request: ViewRequest; readonly message: string };
+
+/**
+ * Work a likely next view of the pair will need, done while the worker is idle: the flame tree's shape over
+ * the pair's whole union of stacks, which views that drop no stack use (alloc_space, alloc_objects).
+ */
+export function prepareNextViews(base: Profile | null, target: Profile): void {
+  if (!base) return;
+  const alignment = alignProfiles(base, target);
+  prepareFlameShape(alignment.stacks, alignment.frames);
+}
 
 export function viewRequestKey(r: ViewRequest): string {
   return JSON.stringify([r.baseId, r.targetId, r.sampleType, r.normalize, r.focus, r.ignore, r.hide, r.collapseRecursion]);
