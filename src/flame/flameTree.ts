@@ -110,20 +110,13 @@ function flameValues(
  * Builds child lists, subtree sizes, totals and diff widths from parents and self values. O(nodes).
  * `structure`: flameStructure(parts.parent), when the caller has it already.
  */
-export function finishFlameTree<S>(parts: {
-  readonly differential: boolean;
-  readonly parent: Int32Array;
-  readonly frameId: Int32Array;
-  readonly frameName: readonly string[];
-  readonly frameFile: readonly string[];
-  readonly frameLine: ArrayLike<number>;
-  readonly selfBase: Float64Array;
-  readonly selfNew: Float64Array;
-  readonly source: ArrayLike<S>;
-  /** The root's totals when they differ from the sum below it (samples with an empty stack). */
-  readonly rootTotals?: { readonly base: number; readonly new: number };
-  readonly structure?: FlameStructure;
-}): FlameTree<S> {
+export function finishFlameTree<S>(
+  parts: Pick<FlameTree<S>, 'differential' | 'parent' | 'frameId' | 'frameName' | 'frameFile' | 'frameLine' | 'selfBase' | 'selfNew' | 'source'> & {
+    /** The root's totals when they differ from the sum below it (samples with an empty stack). */
+    readonly rootTotals?: { readonly base: number; readonly new: number };
+    readonly structure?: FlameStructure;
+  },
+): FlameTree<S> {
   const { parent, selfBase, selfNew } = parts;
   const { childStart, childIds, subtreeSize } = parts.structure ?? flameStructure(parent);
   const { totalBase, totalNew, diffWidth } = flameValues(parent, selfBase, selfNew, parts.rootTotals);
