@@ -1,6 +1,7 @@
 // Per-function flat/cum of base and new, as go tool pprof's -top at function granularity: a
 // function is its name; flat is charged to the leaf frame; cum counts a function once per stack.
 import type { FrameTable, StackTable } from '../profile/model.ts';
+import { StringIds } from '../profile/stringIds.ts';
 import type { StackValues } from '../diff/stackValues.ts';
 import { stackOrigin, subtreeTotals } from '../diff/stackValues.ts';
 
@@ -18,21 +19,15 @@ export interface FunctionRow {
 export function functionIds(values: StackValues): { ofFrame: Int32Array; names: string[]; files: string[] } {
   const { frames } = values;
   const ofFrame = new Int32Array(frames.length);
-  const index = new Map<string, number>();
-  const names: string[] = [];
+  const ids = new StringIds();
   const files: string[] = [];
   for (let f = 0; f < frames.length; f++) {
-    const name = frames.name[f];
-    let id = index.get(name);
-    if (id === undefined) {
-      id = names.length;
-      index.set(name, id);
-      names.push(name);
-      files.push(frames.file[f]);
-    }
+    const id = ids.idOf(frames.name[f]);
+    // A function's file is that of its first frame.
+    if (id === files.length) files.push(frames.file[f]);
     ofFrame[f] = id;
   }
-  return { ofFrame, names, files };
+  return { ofFrame, names: ids.strings, files };
 }
 
 /**

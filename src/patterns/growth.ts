@@ -5,6 +5,7 @@
 import { alignProfiles } from '../diff/align.ts';
 import { stackOrigin, type StackValues } from '../diff/stackValues.ts';
 import type { Profile } from '../profile/model.ts';
+import { StringIds } from '../profile/stringIds.ts';
 import type { GrowthInput, GrowthStack, SizeClass } from './types.ts';
 
 export interface GrowthOptions {
@@ -29,14 +30,13 @@ function typeIndex(p: Profile, type: string | null): number {
 
 /** Stacks of several profiles merged by function names root → leaf, keyed by (parent id, name id). */
 class NameTrie {
-  private readonly nameIds = new Map<string, number>();
   // Open addressing over (parent, name): each slot holds [id + 1 (0 = empty), parent, name] side by side, so
   // a probe is one cache miss. Built on first use when the trie was made from a table (fromTable).
   private slots = new Int32Array(0);
   private slotBits = 0;
   readonly parent: number[] = [];
   readonly nameId: number[] = [];
-  readonly names: string[] = [];
+  private readonly names = new StringIds();
 
   /**
    * The trie of a stack table whose frames all have different names (Go's: a function has one file), with
@@ -46,7 +46,7 @@ class NameTrie {
     const trie = new NameTrie();
     const frameName = new Int32Array(frameNames.length);
     for (let f = 0; f < frameNames.length; f++) {
-      frameName[f] = trie.nameIdOf(frameNames[f]);
+      frameName[f] = trie.names.idOf(frameNames[f]);
       if (frameName[f] !== f) return null;
     }
     trie.parent.length = stacks.length;
@@ -56,16 +56,6 @@ class NameTrie {
       trie.nameId[s] = frameName[stacks.frame[s]];
     }
     return trie;
-  }
-
-  private nameIdOf(name: string): number {
-    let id = this.nameIds.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.nameIds.set(name, id);
-      this.names.push(name);
-    }
-    return id;
   }
 
   get length(): number {
@@ -116,7 +106,7 @@ class NameTrie {
   /** Trie id of every stack id of a stack table (parents before children). */
   map(stacks: { readonly length: number; readonly frame: Int32Array; readonly parent: Int32Array }, frameNames: readonly string[]): Int32Array {
     const frameName = new Int32Array(frameNames.length);
-    for (let f = 0; f < frameNames.length; f++) frameName[f] = this.nameIdOf(frameNames[f]);
+    for (let f = 0; f < frameNames.length; f++) frameName[f] = this.names.idOf(frameNames[f]);
     if ((this.parent.length + stacks.length) * 2 > 1 << this.slotBits) this.index(this.parent.length + stacks.length);
     const out = new Int32Array(stacks.length);
     for (let s = 0; s < stacks.length; s++) {
@@ -128,18 +118,18 @@ class NameTrie {
 
   /** Names of the parents of every node named `name`. */
   callersOf(name: string): string[] {
-    const id = this.nameIds.get(name);
+    const id = this.names.get(name);
     if (id === undefined) return [];
     const out = new Set<string>();
     for (let s = 0; s < this.parent.length; s++) {
-      if (this.nameId[s] === id && this.parent[s] >= 0) out.add(this.names[this.nameId[this.parent[s]]]);
+      if (this.nameId[s] === id && this.parent[s] >= 0) out.add(this.names.strings[this.nameId[this.parent[s]]]);
     }
     return [...out];
   }
 
   path(id: number): string[] {
     const names: string[] = [];
-    for (let s = id; s >= 0; s = this.parent[s]) names.push(this.names[this.nameId[s]]);
+    for (let s = id; s >= 0; s = this.parent[s]) names.push(this.names.strings[this.nameId[s]]);
     return names.reverse();
   }
 }

@@ -1,6 +1,7 @@
 // A SuspectsReport in a form that crosses a worker boundary cheaply: every stack and call-tree path
 // becomes name indices into one string table (typed arrays, copied as blocks), since cloning the
 // same function names thousands of times over made receiving the report a long main-thread task.
+import { StringIds } from '../profile/stringIds.ts';
 import type { SuspectsReport } from './suspectsReport.ts';
 import type { PatternId, Suspect } from './types.ts';
 
@@ -22,22 +23,12 @@ export interface PackedSuspectsReport {
 const PATH_SEPARATOR = '\n'; // as pathKey joins names
 
 export function packSuspectsReport(r: SuspectsReport): PackedSuspectsReport {
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  const intern = (name: string): number => {
-    let i = index.get(name);
-    if (i === undefined) {
-      i = names.length;
-      names.push(name);
-      index.set(name, i);
-    }
-    return i;
-  };
+  const names = new StringIds();
   const stackIds: number[] = [];
   const stackOffsets = new Int32Array(r.suspects.length + 1);
   const suspects = r.suspects.map((s, i) => {
     stackOffsets[i] = stackIds.length;
-    for (const name of s.stack) stackIds.push(intern(name));
+    for (const name of s.stack) stackIds.push(names.idOf(name));
     const { stack: _stack, ...rest } = s;
     return rest;
   });
@@ -48,7 +39,7 @@ export function packSuspectsReport(r: SuspectsReport): PackedSuspectsReport {
   let j = 0;
   for (const [key, ids] of r.byPath) {
     pathOffsets[j++] = pathIds.length;
-    for (const name of key.split(PATH_SEPARATOR)) pathIds.push(intern(name));
+    for (const name of key.split(PATH_SEPARATOR)) pathIds.push(names.idOf(name));
     pathPatterns.push(ids);
   }
   pathOffsets[j] = pathIds.length;
@@ -56,7 +47,7 @@ export function packSuspectsReport(r: SuspectsReport): PackedSuspectsReport {
   return {
     report,
     suspects,
-    names,
+    names: names.strings,
     stackOffsets,
     stackNames: Int32Array.from(stackIds),
     pathOffsets,

@@ -4,6 +4,7 @@
 // without merging million-node tries. All values live in row-major typed matrices (row = stack or
 // function, column = snapshot, oldest first).
 import type { Profile, StackTable, ValueType } from '../profile/model.ts';
+import { StringIds } from '../profile/stringIds.ts';
 import { fitAxis, fitRows, rankRows, type FitAxis, type SeriesFitColumns } from './fit.ts';
 import { orderSnapshots, type TimeBasis } from './snapshots.ts';
 
@@ -107,17 +108,8 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
 
   // Frames by value and functions by name, across all snapshots.
   const frameIndex = new Map<string, number>();
-  const funcIndex = new Map<string, number>();
-  const funcName: string[] = [];
-  const funcOf = (name: string): number => {
-    let fn = funcIndex.get(name);
-    if (fn === undefined) {
-      fn = funcName.length;
-      funcIndex.set(name, fn);
-      funcName.push(name);
-    }
-    return fn;
-  };
+  const functionIds = new StringIds();
+  const funcName = functionIds.strings;
 
   // Per-snapshot function columns first (functions are few), folded into matrices afterwards.
   const flatColumns: Float64Array[] = [];
@@ -138,7 +130,7 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
         frameIndex.set(key, g);
       }
       frameKey[f] = g;
-      frameFunc[f] = funcOf(p.frames.name[f]);
+      frameFunc[f] = functionIds.idOf(p.frames.name[f]);
     }
 
     // Self value per local stack.

@@ -2,6 +2,7 @@
 // boundary as transferable blocks instead of one cloned object array per sample (heap profiles label
 // every sample with its object size), and a lazy labels array that rebuilds a sample's labels on access.
 import type { Profile, SampleLabel } from '../profile/model.ts';
+import { StringIds } from '../profile/stringIds.ts';
 
 export interface PackedLabels {
   /** Number of samples. */
@@ -34,18 +35,8 @@ export function packLabels(labels: Labels, sampleCount: number): PackedLabels | 
   const unit = new Int32Array(entries);
   const num = new Float64Array(entries);
   const hasNum = new Uint8Array(entries);
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const intern = (s: string | undefined): number => {
-    if (s === undefined) return -1;
-    let i = index.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
+  const strings = new StringIds();
+  const intern = (s: string | undefined): number => (s === undefined ? -1 : strings.idOf(s));
   let e = 0;
   for (let i = 0; i < sampleCount; i++) {
     offsets[i] = e;
@@ -63,7 +54,7 @@ export function packLabels(labels: Labels, sampleCount: number): PackedLabels | 
     }
   }
   offsets[sampleCount] = e;
-  return { length: sampleCount, offsets, key, str, unit, num, hasNum, strings };
+  return { length: sampleCount, offsets, key, str, unit, num, hasNum, strings: strings.strings };
 }
 
 export function packedLabelsTransferables(p: PackedLabels): ArrayBuffer[] {
