@@ -36,21 +36,35 @@ function startDecodeThread(): DecodeThread {
   const worker = import.meta.url.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true })
     : new Worker(entry);
+  // One request at a time (loadProfiles awaits each). A thread that dies fails the request in flight and
+  // every later one, so the caller can decode those itself.
+  let pending: { resolve: (p: Profile) => void; reject: (e: Error) => void } | null = null;
+  let dead: Error | null = null;
+  const fail = (e: Error) => {
+    dead ??= e;
+    pending?.reject(e);
+    pending = null;
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the decode thread exited (code ${code})`)));
+  worker.on('message', (reply: ThreadReply) => {
+    const request = pending;
+    pending = null;
+    if (!request) return;
+    if (reply.ok) request.resolve(withLazyLabels(reply.profile, reply.labels));
+    else if ('profileError' in reply) request.reject(new ProfileError(reply.profileError.fileName, reply.profileError.code, reply.profileError.detail));
+    else request.reject(new Error(reply.message));
+  });
   return {
     decode(bytes, fileName) {
+      if (dead) return Promise.reject(dead);
       return new Promise((resolve, reject) => {
-        const onError = (e: Error) => reject(e);
-        worker.once('error', onError);
-        worker.once('message', (reply: ThreadReply) => {
-          worker.off('error', onError);
-          if (reply.ok) resolve(withLazyLabels(reply.profile, reply.labels));
-          else if ('profileError' in reply) reject(new ProfileError(reply.profileError.fileName, reply.profileError.code, reply.profileError.detail));
-          else reject(new Error(reply.message));
-        });
+        pending = { resolve, reject };
         worker.postMessage({ bytes, fileName } satisfies ThreadRequest);
       });
     },
     close() {
+      worker.removeAllListeners('exit');
       void worker.terminate();
     },
   };

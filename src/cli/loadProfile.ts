@@ -2,6 +2,7 @@
 // Several files decode two at a time: one on this thread, the others on a worker thread, when the io offers one.
 import { basename } from 'node:path';
 import { decodeProfile } from '../profile/decodeProfile.ts';
+import { isProfileError } from '../profile/errors.ts';
 import type { Profile } from '../profile/model.ts';
 import { gunzipNative } from './gunzipNative.ts';
 import { CliFailure, EXIT_BAD_INPUT, type CliIo } from './io.ts';
@@ -46,12 +47,18 @@ export async function loadProfiles(paths: readonly string[], io: CliIo): Promise
     if (!thread) return;
     while (front < back) {
       const i = front++;
-      await settle(i, () => thread.decode(files[i].bytes, basename(files[i].path)));
+      // A profile the thread finds bad is bad; a thread that failed otherwise leaves the file to this one.
+      await settle(i, () => thread.decode(files[i].bytes, basename(files[i].path)).catch((e: unknown) => {
+        if (isProfileError(e)) throw e;
+        return decodeHere(files[i].bytes, files[i].path);
+      }));
     }
   })();
   while (back >= front) {
     const i = back--;
     await settle(i, () => decodeHere(files[i].bytes, files[i].path));
+    // Let the thread's reply in, so it takes the next file while this one decodes another.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await threaded;
   thread?.close();

@@ -267,13 +267,6 @@ export class ProfileBuilder {
     this.stackSlotBits = bits;
   }
 
-  /** Interns frames given root first and returns the leaf stack id (-1 for an empty stack). */
-  internFramesRootFirst(frames: readonly number[]): number {
-    let stack = -1;
-    for (const frame of frames) stack = this.internStack(stack, frame);
-    return stack;
-  }
-
   addSample(stack: number, values: ArrayLike<number>, labels?: readonly SampleLabel[]): void {
     if (this.sampleStack.length >= decodeLimits.maxSamples) {
       throw new ProfileError(this.fileName, 'limit', `more than ${decodeLimits.maxSamples} samples`);

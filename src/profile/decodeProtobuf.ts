@@ -619,7 +619,7 @@ function readSamples(
             pos = r.pos;
           }
           if (field === SAMPLE_VALUE) {
-            if (valueCount === values.length) values = growFloat64(values);
+            if (valueCount === values.length) values = grow(values, valueCount + 1);
             values[valueCount++] = v;
           } else {
             const loc = locIndex.get(v);
@@ -660,11 +660,6 @@ function readSamples(
   }
 }
 
-function growFloat64(a: Float64Array): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(a.length * 2);
-  next.set(a);
-  return next;
-}
 
 /**
  * The distinct location-id sequences of the samples, each with its leaf stack. Go writes one sample per
@@ -823,8 +818,9 @@ class LocationSequences {
   }
 }
 
-function grow(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(atLeast, a.length * 2));
+/** A copy of `a` with room for at least `atLeast` entries (twice as many, at least). */
+function grow<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A, atLeast: number): A {
+  const next = new (a.constructor as new (length: number) => A)(Math.max(atLeast, a.length * 2));
   next.set(a);
   return next;
 }

@@ -40,17 +40,15 @@ function suspectsClient(): ComputeClient {
   const c = createComputeClient(undefined, { abandonSuperseded: false });
   client = c;
   // Each profile goes to the worker once it is decoded, when the page is next idle (typically while the
-  // view is computed): the copy then costs nothing the user waits for. Removed ones are dropped.
-  const sent = new Set<string>();
+  // view is computed): the copy then costs nothing the user waits for. The client skips profiles it has
+  // sent already. Removed ones are dropped.
   let idle = false;
   const sendReady = () => {
     idle = false;
-    const fresh = readyEntries(useAppStore.getState().entries).filter((e) => !sent.has(e.id));
-    for (const e of fresh) sent.add(e.id);
-    if (fresh.length > 0) c.register(new Map(fresh.map((e) => [e.id, e.profile])));
+    c.register(new Map(readyEntries(useAppStore.getState().entries).map((e) => [e.id, e.profile])));
   };
   const register = (entries: AppState['entries']) => {
-    if (idle || !readyEntries(entries).some((e) => !sent.has(e.id))) return;
+    if (idle || readyEntries(entries).length === 0) return;
     idle = true;
     if (typeof requestIdleCallback === 'function') requestIdleCallback(sendReady, { timeout: 2000 });
     else setTimeout(sendReady, 0);
@@ -58,12 +56,7 @@ function suspectsClient(): ComputeClient {
   useAppStore.subscribe((s, prev) => {
     if (s.entries === prev.entries) return;
     const now = new Set(s.entries.map((e) => e.id));
-    for (const e of prev.entries) {
-      if (!now.has(e.id)) {
-        c.forget(e.id);
-        sent.delete(e.id);
-      }
-    }
+    for (const e of prev.entries) if (!now.has(e.id)) c.forget(e.id);
     register(s.entries);
   });
   register(useAppStore.getState().entries);
