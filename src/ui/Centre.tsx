@@ -18,11 +18,15 @@ export function Centre() {
       <div className="centre-head">
         {hasBase ? (
           <div className="legend" data-testid="legend">
-            <span className="swatch swatch-grew" /> red = grew, <span className="swatch swatch-shrank" /> blue = shrank, intensity = size of change
-            <span className="legend-sep">·</span>
-            <span className="swatch swatch-new" /> new in target
-            <span className="legend-sep">·</span>
-            <i>+N smaller</i>&nbsp;= merged narrow frames
+            <span className="legend-item">
+              <span className="swatch swatch-grew" /> red = grew, <span className="swatch swatch-shrank" /> blue = shrank, intensity = size of change
+            </span>
+            <span className="legend-item">
+              <span className="swatch swatch-new" /> new in target
+            </span>
+            <span className="legend-item">
+              <i>+N smaller</i>&nbsp;= merged narrow frames
+            </span>
           </div>
         ) : (
           <div className="legend muted">One profile: an ordinary flame graph. Load a second one to see what changed.</div>
