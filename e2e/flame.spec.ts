@@ -87,12 +87,19 @@ test('every drawn frame is red when it grew, blue when it shrank and grey when u
   expect(b).toBeGreaterThan(r);
 });
 
+/** Frames and merged boxes painted on the sliver canvas (too narrow to be SVG elements). */
+async function sliverCounts(page: Page): Promise<{ frames: number; boxes: number }> {
+  const canvas = page.locator('[data-testid=flamegraph] [data-testid=flame-slivers]');
+  return { frames: Number(await canvas.getAttribute('data-frames')), boxes: Number(await canvas.getAttribute('data-merged-boxes')) };
+}
+
 test('frames under a pixel are merged into "+N smaller frames" boxes that the status line counts, again after a resize', async ({ page }) => {
   await openPair(page, 'context-leak/heap_1.pb.gz', 'context-leak/heap_3.pb.gz');
   const check = async () => {
     const status = await statusCounts(page);
-    await expect(page.locator(FRAMES)).toHaveCount(status.drawn);
-    await expect(page.locator(BOXES)).toHaveCount(status.boxes);
+    // Every frame and box the status line counts is drawn: as an SVG element, or on the sliver canvas.
+    await expect.poll(async () => (await page.locator(FRAMES).count()) + (await sliverCounts(page)).frames).toBe(status.drawn);
+    await expect.poll(async () => (await page.locator(BOXES).count()) + (await sliverCounts(page)).boxes).toBe(status.boxes);
     const boxes = await page.locator(BOXES).evaluateAll((els) =>
       els.map((e) => ({ count: Number(e.getAttribute('data-merged-count')), frames: Number(e.getAttribute('data-merged-frames')), width: Number(e.getAttribute('width')) })),
     );
@@ -133,6 +140,42 @@ test('a click zooms into a frame with breadcrumbs of its path, the view root ste
   await page.keyboard.press('Escape');
   await expect(page.locator(FRAMES).first()).toHaveAttribute('data-name', 'root');
   await expect(page.getByTestId('breadcrumbs')).not.toContainText('main.pollLoop');
+});
+
+test('frames too narrow for an SVG element are painted on a canvas beneath it, and hover and click reach them', async ({ page }) => {
+  await openPair(page, 'context-leak/heap_1.pb.gz', 'context-leak/heap_3.pb.gz');
+  // In these small profiles the slivers are "+N smaller" boxes; frames and boxes take the same path.
+  const slivers = await sliverCounts(page);
+  expect(slivers.frames + slivers.boxes).toBeGreaterThan(0);
+  // A painted canvas pixel with no SVG frame above it is a sliver.
+  const point = await page.getByTestId('flame-slivers').evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    // From the third row: a merged box in the second would zoom to the root, which is no zoom at all.
+    for (let y = 45; y < box.height; y += 18) {
+      for (let x = 0.5; x < box.width; x += 1) {
+        const i = (Math.floor(y * scale) * canvas.width + Math.floor(x * scale)) * 4;
+        if (pixels[i + 3] < 64) continue;
+        if (document.elementFromPoint(box.left + x, box.top + y)?.tagName !== 'svg') continue;
+        return { x: box.left + x, y: box.top + y };
+      }
+    }
+    return null;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.move(point!.x, point!.y);
+  const card = page.getByTestId('flame-tooltip');
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('→');
+  const name = (await card.locator('.flame-tooltip-name').textContent()) ?? '';
+  expect(name).not.toBe('');
+  await page.mouse.click(point!.x, point!.y);
+  // A sliver zooms like any frame, a merged box to its parent: the view is re-rooted below the root.
+  await expect(page.getByTestId('flamegraph')).not.toHaveAttribute('data-zoom', '');
+  await expect(page.locator(FRAMES).first()).not.toHaveAttribute('data-name', 'root');
+  if (!name.startsWith('+')) await expect(page.locator(FRAMES).first()).toHaveAttribute('data-name', name);
 });
 
 test('search highlights Go names such as glob..func and (* and dims the rest', async ({ page }) => {

@@ -35,6 +35,13 @@ describe('diff colours', () => {
     expect(diffRgb(root.delta, stats.maxAbsDelta)).toEqual(diffRgb(1, 1));
   });
 
+  it('reads back the colour forms our code and stylesheet write (the sliver canvas paints from them)', () => {
+    expect(parseRgb(' #c800C8')).toEqual([200, 0, 200]);
+    expect(parseRgb('#fff')).toEqual([255, 255, 255]);
+    expect(parseRgb('rgba(1, 2, 3, 0.5)')).toEqual([1, 2, 3]);
+    expect(parseRgb('var(--x)')).toBeNull();
+  });
+
   it('puts dark text on light fills and light text on dark ones', () => {
     expect(labelColorOn(diffRgb(1, 1))).toBe('#fff');
     expect(labelColorOn(diffRgb(-1, 1))).toBe('#fff');

@@ -65,9 +65,15 @@ export function css(rgb: Rgb): string {
   return `rgb(${rgb[0]},${rgb[1]},${rgb[2]})`;
 }
 
+/** The colour forms our code and stylesheets write: rgb(r, g, b) (or rgba), #rrggbb and #rgb. */
 export function parseRgb(color: string): Rgb | null {
-  const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+  const c = color.trim();
+  let m = /^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/.exec(c);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c) ?? /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(c);
+  if (!m) return null;
+  const channel = (h: string) => parseInt(h.length === 1 ? h + h : h, 16);
+  return [channel(m[1]), channel(m[2]), channel(m[3])];
 }
 
 function mix(a: Rgb, b: Rgb, t: number): Rgb {

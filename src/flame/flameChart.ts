@@ -1,14 +1,17 @@
 // The d3-flame-graph wrapper: createFlameChart(el, options) -> {update, search, zoomTo, zoomToFunction, resetZoom,
 // resize, destroy}. Each render cuts the visible part of the tree (visibleTree.ts) and hands only that to
 // d3-flame-graph through chart.update(data); the library lays it out (icicle: inverted, roots on top) and draws
-// the rects. Labels (SVG text), hover, click, test hooks and state classes are ours; withoutPerFrameOverhead says
-// what is switched off while the library renders, and why. Names reach the DOM only as textContent or attribute
-// values: never as HTML.
+// the rects wider than SLIVER_MAX_PX, and the narrower ones are painted on a canvas beneath (sliverLayer.ts).
+// Labels (SVG text), hover, click, test hooks and state classes are ours; withoutPerFrameOverhead says what is
+// switched off while the library renders, and why. Names reach the DOM only as textContent or attribute values:
+// never as HTML.
 import flamegraph, { type FlameGraph, type FlameNode, type FlameTooltip } from 'd3-flame-graph';
 import { select, selection as d3Selection } from 'd3';
 import { css, diffRgb, labelColorOn, NEUTRAL, packageRgb } from './colors.ts';
 import { type FlameTree, type WidthMode, nameOf, pathOf, resolvePath, widestNodeNamed } from './flameTree.ts';
 import { labelForWidth, MIN_LABEL_PX } from './labels.ts';
+import type { SliverPlacement } from './sliverIndex.ts';
+import { SLIVER_MAX_PX, SliverLayer, type SliverMarks } from './sliverLayer.ts';
 import { type FrameTest, type SearchIndex, type SearchTotals, searchFlameTree, searchFlameTreeText, substringMatcher } from './search.ts';
 import { extractVisibleTree, type VisibleFrame, type VisibleStats } from './visibleTree.ts';
 import './flameChart.css';
@@ -146,7 +149,8 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   // The element's width as last measured: read once here and then from the ResizeObserver, which reports after
   // layout. Reading clientWidth at the start of every render forced a synchronous style and layout pass.
   let knownWidth = Math.floor(el.clientWidth);
-  let hovered: Element | null = null;
+  // The frame under the pointer: an SVG group, or a sliver's frame.
+  let hovered: Element | VisibleFrame | null = null;
   let destroyed = false;
   const charWidth = measureCharWidth();
   const minFramePx = options.minFramePx ?? 1;
@@ -161,6 +165,16 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   empty.className = 'leakscope-flame-empty';
   empty.hidden = true;
   el.appendChild(empty);
+  const slivers = new SliverLayer(host, cellHeight);
+  const sliverMarks: SliverMarks = {
+    get searching() {
+      return searchIndex !== null;
+    },
+    get selectedName() {
+      return selectedName;
+    },
+    patternsOf: (f) => patternsOf(f.id),
+  };
 
   // A tooltip that does nothing: with one set, d3-flame-graph adds no svg:title per frame. Hover and click
   // are delegated listeners on the host (below), so no HTML is ever built from names.
@@ -175,7 +189,8 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     .transitionDuration(options.transitionMs ?? 0)
     .inverted(true)
     .sort(false)
-    .minFrameSize(0)
+    // Narrower frames keep their place in the layout but are left to the sliver canvas.
+    .minFrameSize(SLIVER_MAX_PX)
     .selfValue(false)
     .resetHeightOnZoom(true)
     .computeDelta(false)
@@ -312,7 +327,10 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
           chart.update(visible.root);
         }
       });
+      placeSlivers(width);
       decorate();
+    } else {
+      slivers.set([], width);
     }
     lastStats = {
       framesDrawn: nothing ? 0 : s.drawn,
@@ -330,9 +348,26 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     options.onStats?.(lastStats);
   }
 
+  // The frames d3-flame-graph left out as too narrow, where its layout put them. The SVG is made tall enough
+  // for the deepest of them (the library sizes it from the frames it draws).
+  function placeSlivers(width: number): void {
+    const root = select<HTMLElement, FlameNode<VisibleFrame>>(host).datum();
+    const placements: SliverPlacement<VisibleFrame>[] = [];
+    root.each((d) => {
+      const px = (d.x1 - d.x0) * width;
+      if (px <= SLIVER_MAX_PX) placements.push({ frame: d.data, x: d.x0 * width, width: px, row: d.depth });
+    });
+    slivers.set(placements, width);
+    const svg = host.querySelector('svg');
+    const needed = (slivers.rows + 2) * cellHeight;
+    if (svg && slivers.rows > 0 && Number(svg.getAttribute('height')) < needed) svg.setAttribute('height', String(needed));
+  }
+
   // Test hooks and state classes on what d3-flame-graph drew: O(drawn frames). Attributes are written only
   // when they change: d3-flame-graph reuses elements across renders and every SVG attribute write costs.
+  // The slivers are repainted with the same marks.
   function decorate(): void {
+    slivers.paint(sliverMarks);
     const searching = searchIndex !== null;
     const groups = host.querySelectorAll<SVGGElement>('svg > g');
     for (let i = 0; i < groups.length; i++) {
@@ -437,13 +472,23 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     options.onSearch?.(searchIndex?.totals ?? null);
   }
 
-  function onClick(event: MouseEvent): void {
+  /** The frame under the pointer: a drawn SVG group's, or a sliver's on the canvas. */
+  function frameAt(event: MouseEvent): { frame: VisibleFrame; group: Element | null; sliver: SliverPlacement<VisibleFrame> | null } | null {
     const target = event.target as Element | null;
     const g = target?.closest?.('g.frame');
-    if (!g || !host.contains(g)) return;
+    if (g && host.contains(g)) return { frame: (g as unknown as { __data__: FlameNode<VisibleFrame> }).__data__.data, group: g, sliver: null };
+    if (!target || !host.contains(target) || slivers.size === 0) return null;
+    const box = host.getBoundingClientRect();
+    const sliver = slivers.at(event.clientX - box.left, event.clientY - box.top);
+    return sliver ? { frame: sliver.frame, group: null, sliver } : null;
+  }
+
+  function onClick(event: MouseEvent): void {
+    const hit = frameAt(event);
+    if (!hit) return;
     // Keep d3-flame-graph's own zoom out of it: we re-root instead of hiding siblings.
     event.stopPropagation();
-    const f = (g as unknown as { __data__: FlameNode<VisibleFrame> }).__data__.data;
+    const f = hit.frame;
     let zoomTarget = f.id;
     // Clicking the view's root steps one level out; a merged box zooms to its parent.
     if (f.kind === 'frame' && f.id === zoomRoot && zoomRoot !== 0) zoomTarget = tree.parent[zoomRoot];
@@ -456,24 +501,31 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   }
   el.addEventListener('click', onClick, true);
 
-  function onPointerOver(event: MouseEvent): void {
-    const g = (event.target as Element | null)?.closest?.('g.frame') ?? null;
-    if (g === hovered) return;
-    hovered = g;
-    if (!g || !host.contains(g)) {
-      hovered = null;
-      options.onHover?.(null, null);
-      return;
-    }
-    options.onHover?.(frameInfo((g as unknown as { __data__: FlameNode<VisibleFrame> }).__data__.data), event);
+  // On every move, not only on entering an element: slivers share one canvas, so the frame changes within it.
+  function onPointerMove(event: MouseEvent): void {
+    const hit = frameAt(event);
+    slivers.hover(hit?.sliver ?? null);
+    const key = hit ? (hit.group ?? hit.frame) : null;
+    if (key === hovered) return;
+    hovered = key;
+    if (!hit) options.onHover?.(null, null);
+    else options.onHover?.(frameInfo(hit.frame), event);
   }
   function onPointerLeave(): void {
+    slivers.hover(null);
     if (hovered === null) return;
     hovered = null;
     options.onHover?.(null, null);
   }
-  host.addEventListener('mouseover', onPointerOver);
+  host.addEventListener('mousemove', onPointerMove);
   host.addEventListener('mouseleave', onPointerLeave);
+  // The canvas reads its outline colours from CSS variables, which follow the colour scheme.
+  const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  function onSchemeChange(): void {
+    slivers.resetPalette();
+    if (mounted && !host.hidden) slivers.paint(sliverMarks);
+  }
+  scheme?.addEventListener('change', onSchemeChange);
 
   let resizeFrame = 0;
   const resizeObserver =
@@ -582,8 +634,10 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       cancelAnimationFrame(resizeFrame);
       resizeObserver?.disconnect();
       el.removeEventListener('click', onClick, true);
-      host.removeEventListener('mouseover', onPointerOver);
+      host.removeEventListener('mousemove', onPointerMove);
       host.removeEventListener('mouseleave', onPointerLeave);
+      scheme?.removeEventListener('change', onSchemeChange);
+      slivers.destroy();
       chart.destroy();
       host.remove();
       empty.remove();

@@ -51,28 +51,33 @@ export function searchFlameTree(tree: FlameTree<unknown>, test: FrameTest): Sear
   }
   const { size, frameId, parent, totalBase, totalNew } = tree;
   const match = new Uint8Array(size);
-  const underMatch = new Uint8Array(size);
   const subtreeMatch = new Uint8Array(size);
   const topMatches: number[] = [];
   let matchedFrames = 0;
   let sumBase = 0;
   let sumNew = 0;
-  for (let i = 1; i < size; i++) {
-    const p = parent[i];
-    const above = underMatch[p] === 1 || match[p] === 1;
-    if (above) underMatch[i] = 1;
-    if (frameMatch[frameId[i]] === 0) continue;
-    match[i] = 1;
-    matchedFrames++;
-    if (!above) {
-      topMatches.push(i);
-      sumBase += totalBase[i];
-      sumNew += totalNew[i];
+  if (matchedNames.size > 0) {
+    // Per node: MATCH, and UNDER when a match sits above it; one array, so one read of the parent per node.
+    const state = new Uint8Array(size);
+    for (let i = 1; i < size; i++) {
+      const above = state[parent[i]] !== 0;
+      if (frameMatch[frameId[i]] === 0) {
+        if (above) state[i] = UNDER;
+        continue;
+      }
+      state[i] = above ? MATCH | UNDER : MATCH;
+      match[i] = 1;
+      matchedFrames++;
+      if (!above) {
+        topMatches.push(i);
+        sumBase += totalBase[i];
+        sumNew += totalNew[i];
+      }
     }
-  }
-  for (let i = size - 1; i >= 0; i--) {
-    if (match[i] === 1) subtreeMatch[i] = 1;
-    if (subtreeMatch[i] === 1 && i > 0) subtreeMatch[parent[i]] = 1;
+    for (let i = size - 1; i > 0; i--) {
+      if (match[i] === 1) subtreeMatch[i] = 1;
+      if (subtreeMatch[i] === 1) subtreeMatch[parent[i]] = 1;
+    }
   }
   topMatches.sort((a, b) => totalNew[b] + totalBase[b] - (totalNew[a] + totalBase[a]));
   const rootNew = size > 0 ? totalNew[0] : 0;
@@ -92,6 +97,9 @@ export function searchFlameTree(tree: FlameTree<unknown>, test: FrameTest): Sear
     },
   };
 }
+
+const MATCH = 1;
+const UNDER = 2;
 
 const byText = new WeakMap<FlameTree<unknown>, Map<string, SearchIndex | null>>();
 

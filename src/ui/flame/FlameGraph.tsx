@@ -37,6 +37,8 @@
 //   rect[data-patterns] + path[data-testid=pattern-marker] frames with leak patterns (space-separated ids)
 //   rect[data-testid=merged-frames][data-merged-count][data-merged-frames][data-name="+N smaller frames"][data-delta]
 //   g.frame.is-match / g.frame.is-dimmed / g.frame.is-selected / g.frame.is-new   search, selection, new-subtree outline
+//   canvas[data-testid=flame-slivers][data-frames][data-merged-boxes]   frames and boxes at most 3 px wide, painted
+//                                                          beneath the SVG instead of being elements (hover/click work)
 //   [data-testid=flame-tooltip]                            the hover card
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { StackValues } from '../../diff/stackValues.ts';

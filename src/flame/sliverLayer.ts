@@ -1,0 +1,183 @@
+// Frames too narrow for a label or a sure click are painted on one canvas under d3-flame-graph's SVG instead
+// of being an SVG group each: they were 60-75% of the elements, and every element costs style, layout and
+// script on each zoom. Colours and state marks match the SVG frames (flameChart.css).
+import { parseRgb } from './colors.ts';
+import { SliverIndex, type SliverPlacement } from './sliverIndex.ts';
+import type { VisibleFrame } from './visibleTree.ts';
+
+/** Frames at most this wide are slivers: d3-flame-graph draws only wider ones (its minFrameSize). */
+export const SLIVER_MAX_PX = 3;
+
+export interface SliverMarks {
+  readonly searching: boolean;
+  readonly selectedName: string | null;
+  /** Leak-pattern ids of a frame (merged boxes have none). */
+  patternsOf(frame: VisibleFrame): readonly string[];
+}
+
+/** Colours as 0xRRGGBB. */
+interface Palette {
+  outline: number;
+  match: number;
+}
+
+const MARKER_RGB = 0x6a1b9a;
+
+/** 0xRRGGBB of a CSS colour, or null. */
+function cssRgb(colour: string): number | null {
+  const rgb = parseRgb(colour);
+  return rgb ? (rgb[0] << 16) | (rgb[1] << 8) | rgb[2] : null;
+}
+
+/** One canvas pixel as the platform's Uint32 view of RGBA bytes sees it (little-endian everywhere we run). */
+function pack(rgb: number, alpha: number): number {
+  return ((alpha << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff)) >>> 0;
+}
+
+export class SliverLayer {
+  readonly canvas: HTMLCanvasElement;
+  private readonly hoverBox: HTMLDivElement;
+  private index = new SliverIndex<VisibleFrame>([]);
+  private placements: SliverPlacement<VisibleFrame>[] = [];
+  private width = 0;
+  private height = 0;
+  private palette: Palette | null = null;
+  private readonly fills = new Map<string, number>();
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly cellHeight: number,
+  ) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'flame-slivers';
+    this.canvas.setAttribute('data-testid', 'flame-slivers');
+    this.canvas.setAttribute('aria-hidden', 'true');
+    this.hoverBox = document.createElement('div');
+    this.hoverBox.className = 'flame-sliver-hover';
+    this.hoverBox.hidden = true;
+    host.prepend(this.canvas);
+    host.appendChild(this.hoverBox);
+  }
+
+  /** Number of slivers drawn. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Rows the slivers reach (the SVG must be at least this tall). */
+  get rows(): number {
+    let rows = 0;
+    for (const p of this.placements) if (p.row >= rows) rows = p.row + 1;
+    return rows;
+  }
+
+  /** Replaces the slivers with those of a new layout; paint() draws them. */
+  set(placements: SliverPlacement<VisibleFrame>[], width: number): void {
+    this.placements = placements;
+    this.index = new SliverIndex(placements);
+    this.width = width;
+    this.height = this.rows * this.cellHeight;
+    this.hover(null);
+    // Test hooks: the status line's "frames drawn" and boxes count these as well as the SVG's.
+    let merged = 0;
+    for (const p of placements) if (p.width > 0 && p.frame.kind === 'merged') merged++;
+    this.canvas.setAttribute('data-frames', String(this.index.size - merged));
+    this.canvas.setAttribute('data-merged-boxes', String(merged));
+    if (placements.length === 0) this.canvas.hidden = true;
+  }
+
+  /**
+   * Repaints with new marks (search, selection, patterns) on the same layout. Pixels are written directly: at
+   * 1-3 px a sliver is whole device pixels anyway, and a fillStyle per frame (parsed on every assignment) cost
+   * tens of milliseconds on a large view.
+   */
+  paint(marks: SliverMarks): void {
+    const canvas = this.canvas;
+    const dpr = typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
+    const pw = Math.max(1, Math.round(this.width * dpr));
+    const ph = Math.max(1, Math.round(this.height * dpr));
+    if (canvas.width !== pw) canvas.width = pw;
+    if (canvas.height !== ph) canvas.height = ph;
+    canvas.style.width = `${this.width}px`;
+    canvas.style.height = `${this.height}px`;
+    canvas.hidden = this.placements.length === 0;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || this.placements.length === 0) return;
+    const palette = (this.palette ??= this.readPalette());
+    const image = ctx.createImageData(pw, ph);
+    const pixels = new Uint32Array(image.data.buffer);
+    const cell = this.cellHeight * dpr;
+    // One device row of gap under each frame, as the SVG frames' gap-coloured stroke leaves.
+    const frameRows = Math.max(1, Math.round(cell) - 1);
+    for (const p of this.placements) {
+      const f = p.frame;
+      if (p.width <= 0) continue;
+      const x0 = Math.min(pw - 1, Math.floor(p.x * dpr));
+      const x1 = Math.min(pw, Math.max(x0 + 1, Math.round((p.x + p.width) * dpr)));
+      const y0 = Math.round(p.row * cell);
+      const y1 = Math.min(ph, y0 + frameRows);
+      const merged = f.kind === 'merged';
+      // Outlines (search match, selected function) cover a frame this narrow entirely: paint it in their colour.
+      // The dashed new-subtree outline is only drawn on frames wider than a sliver.
+      let rgb = marks.searching && f.match ? palette.match : !merged && marks.selectedName !== null && f.name === marks.selectedName ? palette.outline : this.rgbOf(f.fill);
+      const alpha = marks.searching && !f.match ? 77 : merged ? 153 : 255;
+      let colour = pack(rgb, alpha);
+      for (let y = y0; y < y1; y++) pixels.fill(colour, y * pw + x0, y * pw + x1);
+      if (!merged && marks.patternsOf(f).length > 0) {
+        // The SVG frames' corner flag, no wider than the frame.
+        rgb = MARKER_RGB;
+        colour = pack(rgb, 255);
+        const size = Math.round(Math.min(8, Math.max(2, p.width)) * dpr);
+        for (let r = 0; r < size && y0 + r < y1; r++) {
+          const end = Math.min(x1, x0 + size - r);
+          if (end > x0) pixels.fill(colour, (y0 + r) * pw + x0, (y0 + r) * pw + end);
+        }
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+  }
+
+  private rgbOf(fill: string): number {
+    let rgb = this.fills.get(fill);
+    if (rgb === undefined) {
+      rgb = cssRgb(fill) ?? 0xd2d2d2;
+      this.fills.set(fill, rgb);
+    }
+    return rgb;
+  }
+
+  /** The sliver under a point given in the host's coordinates. */
+  at(x: number, y: number): SliverPlacement<VisibleFrame> | null {
+    return this.index.at(x, Math.floor(y / this.cellHeight));
+  }
+
+  /** Outlines the hovered sliver (the SVG frames get theirs from :hover). */
+  hover(p: SliverPlacement<VisibleFrame> | null): void {
+    const box = this.hoverBox;
+    if (p === null) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    box.style.left = `${p.x}px`;
+    box.style.top = `${p.row * this.cellHeight}px`;
+    box.style.width = `${Math.max(p.width, 1)}px`;
+    box.style.height = `${this.cellHeight}px`;
+  }
+
+  /** Colours come from the chart's CSS variables: read once, and again after a colour-scheme change. */
+  resetPalette(): void {
+    this.palette = null;
+  }
+
+  private readPalette(): Palette {
+    const style = getComputedStyle(this.host);
+    const get = (name: string, fallback: number) => cssRgb(style.getPropertyValue(name)) ?? fallback;
+    return { outline: get('--flame-outline', 0x1b1b1b), match: get('--flame-match', 0xc800c8) };
+  }
+
+  destroy(): void {
+    this.canvas.remove();
+    this.hoverBox.remove();
+  }
+}
