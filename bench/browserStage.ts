@@ -10,9 +10,15 @@ import config from '../playwright.config.ts';
 
 export interface Interaction {
   readonly name: string;
+  /** Median of the samples that produced a latency. */
   readonly latencyMs: number | null;
+  /** Every measured latency, in order (null: that attempt produced none, see note). */
+  readonly samplesMs: readonly (number | null)[];
   readonly note?: string;
 }
+
+/** Each interaction is measured this many times (a type or width switch: there and back each time). */
+const ROUNDS = 3;
 
 export interface BrowserPairResult {
   readonly size: string;
@@ -127,7 +133,9 @@ async function settle(page: Page, quietMs: number, timeoutMs: number, since = -1
   );
 }
 
-async function interaction(page: Page, name: string, act: () => Promise<void>): Promise<Interaction> {
+type Attempt = { readonly latencyMs: number | null; readonly note?: string };
+
+async function attempt(page: Page, act: () => Promise<void>): Promise<Attempt> {
   try {
     await page.evaluate(() => {
       const b = (window as unknown as { __bench: { triggerAt: number } }).__bench;
@@ -139,12 +147,33 @@ async function interaction(page: Page, name: string, act: () => Promise<void>): 
     const { triggerAt, lastFlameChange } = await page.evaluate(
       () => (window as unknown as { __bench: { triggerAt: number; lastFlameChange: number } }).__bench,
     );
-    if (triggerAt < 0) return { name, latencyMs: null, note: 'no trigger event seen' };
-    if (lastFlameChange < triggerAt) return { name, latencyMs: null, note: 'the flame graph did not change' };
-    return { name, latencyMs: lastFlameChange - triggerAt };
+    if (triggerAt < 0) return { latencyMs: null, note: 'no trigger event seen' };
+    if (lastFlameChange < triggerAt) return { latencyMs: null, note: 'the flame graph did not change' };
+    return { latencyMs: lastFlameChange - triggerAt };
   } catch (e) {
-    return { name, latencyMs: null, note: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    return { latencyMs: null, note: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   }
+}
+
+/**
+ * ROUNDS times: `act` (timed as `name`), then `undo` (timed as `undoName` when given, as `name` when null: a
+ * switch there and back is two samples of one interaction).
+ */
+async function measureEach(page: Page, name: string, act: () => Promise<void>, undoName: string | null, undo: () => Promise<void>): Promise<Interaction[]> {
+  const forth: Attempt[] = [];
+  const back: Attempt[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    forth.push(await attempt(page, act));
+    (undoName === null ? forth : back).push(await attempt(page, undo));
+  }
+  const summary = (label: string, attempts: Attempt[]): Interaction => {
+    const measured = attempts.map((a) => a.latencyMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const mid = measured.length >> 1;
+    const median = measured.length === 0 ? null : measured.length % 2 === 1 ? measured[mid] : (measured[mid - 1] + measured[mid]) / 2;
+    const note = attempts.find((a) => a.note)?.note;
+    return { name: label, latencyMs: median, samplesMs: attempts.map((a) => a.latencyMs), ...(note ? { note } : {}) };
+  };
+  return undoName === null ? [summary(name, forth)] : [summary(name, forth), summary(undoName, back)];
 }
 
 async function measurePair(browser: Browser, size: string, files: readonly string[], rawBytes: number): Promise<BrowserPairResult> {
@@ -179,14 +208,23 @@ async function measurePair(browser: Browser, size: string, files: readonly strin
   if (firstDiffPaintMs !== null) {
     const frames = page.locator('[data-testid=flamegraph] [data-testid=frame]');
     // Zoom into the widest frame two levels down (the first drawn frames are the root and its child).
-    interactions.push(await interaction(page, 'zoom', async () => { await frames.nth(Math.min(2, (await frames.count()) - 1)).click({ force: true }); }));
-    interactions.push(await interaction(page, 'zoom reset (Esc)', async () => { await page.keyboard.press('Escape'); }));
-    interactions.push(await interaction(page, 'search', async () => { await page.locator('[data-testid=search]').fill('Handle'); }));
-    interactions.push(await interaction(page, 'search cleared', async () => { await page.locator('[data-testid=search]').fill(''); }));
-    interactions.push(await interaction(page, 'sample type switch', async () => { await page.locator('select[data-testid=sample-type]').selectOption('alloc_space'); }));
-    const width = page.locator('[data-testid=width-new]');
-    if ((await width.count()) > 0) interactions.push(await interaction(page, 'width mode switch', async () => { await width.click(); }));
-    else interactions.push({ name: 'width mode switch', latencyMs: null, note: 'no [data-testid=width-new] control' });
+    const zoom = async () => {
+      await frames.nth(Math.min(2, (await frames.count()) - 1)).click({ force: true });
+    };
+    interactions.push(...(await measureEach(page, 'zoom', zoom, 'zoom reset (Esc)', () => page.keyboard.press('Escape'))));
+    const search = page.locator('[data-testid=search]');
+    interactions.push(...(await measureEach(page, 'search', () => search.fill('Handle'), 'search cleared', () => search.fill(''))));
+    const sampleType = page.locator('select[data-testid=sample-type]');
+    const firstType = await sampleType.inputValue();
+    const switchType = async (to: string) => {
+      await sampleType.selectOption(to);
+    };
+    interactions.push(...(await measureEach(page, 'sample type switch', () => switchType('alloc_space'), null, () => switchType(firstType))));
+    const widthNew = page.locator('[data-testid=width-new]');
+    const widthDiff = page.locator('[data-testid=width-diff]');
+    if ((await widthNew.count()) > 0 && (await widthDiff.count()) > 0) {
+      interactions.push(...(await measureEach(page, 'width mode switch', () => widthNew.click(), null, () => widthDiff.click())));
+    } else interactions.push({ name: 'width mode switch', latencyMs: null, samplesMs: [], note: 'no [data-testid=width-new] / width-diff controls' });
   }
   const probe = await page.evaluate(() => {
     const b = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench;

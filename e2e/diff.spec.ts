@@ -81,6 +81,27 @@ for (const scenario of leakScenarios) {
   });
 }
 
+test('the likely next sample type is prepared while idle: switching to it shows pprof\'s numbers at once', async ({ page }) => {
+  const scenario = 'map-cache';
+  await page.goto('/');
+  await loadFiles(page, [`${scenario}/heap_1.pb.gz`, `${scenario}/heap_3.pb.gz`]);
+  await waitForView(page);
+  await openTab(page, 'top');
+  // inuse_space -> alloc_space is the step a leak hunt takes next; the worker prepares it once idle.
+  await page.waitForTimeout(1000);
+  await page.locator('select[data-testid=sample-type]').selectOption('alloc_space');
+  await waitForView(page);
+  await expect(page.getByTestId('status')).toContainText('view prepared ahead while idle');
+  const ref = reference(scenario, 'alloc_space');
+  const top = largestFlatDelta(ref);
+  await expect(page.locator('[data-testid=top-row]').first()).toHaveAttribute('data-function', top.name);
+  await expectRowsMatch(page, ref);
+  // A type nobody prepared is computed as before.
+  await page.locator('select[data-testid=sample-type]').selectOption('inuse_objects');
+  await waitForView(page);
+  await expect(page.getByTestId('status')).toContainText('view computed in');
+});
+
 test('a broken file among three shows its error and the other two still diff', async ({ page }) => {
   const scenario = 'map-cache';
   // A real profile cut in half: the truncated-download case a real file cannot show.

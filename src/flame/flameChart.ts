@@ -148,7 +148,10 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   let drawnWidth = 0;
   // The element's width as last measured: read once here and then from the ResizeObserver, which reports after
   // layout. Reading clientWidth at the start of every render forced a synchronous style and layout pass.
-  let knownWidth = Math.floor(el.clientWidth);
+  // Measured as the observer measures (fractional, then floored): clientWidth rounds, and a width one pixel off
+  // the observer's first report drew the whole first view twice.
+  const measureWidth = () => Math.floor(el.getBoundingClientRect().width);
+  let knownWidth = measureWidth();
   // The frame under the pointer: an SVG group, or a sliver's frame.
   let hovered: Element | VisibleFrame | null = null;
   let destroyed = false;
@@ -281,26 +284,37 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       children: [],
       fill: '',
       textColor: '',
+      key: '',
     });
   }
 
-  function colour(root: VisibleFrame, stats: VisibleStats): void {
+  /**
+   * Fill and label colours, and each frame's key for d3's data join: its call path from the tree's root by
+   * names (a merged box: its parent's path and a marker). Ids would do within one tree, but a sample-type
+   * switch or a filter brings a new tree with new ids; by path, frames that stay in view keep their elements.
+   */
+  function decorateTree(root: VisibleFrame, stats: VisibleStats): void {
     const differential = tree.differential;
+    root.key = pathOf(tree, zoomRoot).join('\u0000');
     const pending: VisibleFrame[] = [root];
     while (pending.length > 0) {
       const f = pending.pop() as VisibleFrame;
       const rgb = differential ? diffRgb(f.delta, stats.maxAbsDelta) : f.kind === 'merged' ? NEUTRAL : packageRgb(f.name);
       f.fill = css(rgb);
       f.textColor = labelColorOn(rgb);
-      for (const c of f.children) pending.push(c);
+      for (const c of f.children) {
+        c.key = `${f.key}\u0000${c.kind === 'merged' ? '\u0001+' : c.name}`;
+        pending.push(c);
+      }
     }
   }
+
 
   function render(): void {
     if (destroyed) return;
     hovered = null;
     const started = performance.now();
-    const width = knownWidth > 0 ? knownWidth : (knownWidth = Math.floor(el.clientWidth));
+    const width = knownWidth > 0 ? knownWidth : (knownWidth = measureWidth());
     if (width <= 0) return;
     drawnWidth = width;
     const visible = extractVisibleTree(tree, {
@@ -317,7 +331,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     host.hidden = nothing;
     empty.textContent = nothing ? emptyMessage(widthMode, tree.differential) : '';
     if (!nothing) {
-      colour(visible.root, s);
+      decorateTree(visible.root, s);
       chart.width(width);
       withoutPerFrameOverhead(immediate, () => {
         if (!mounted) {
@@ -532,7 +546,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     typeof ResizeObserver !== 'undefined'
       ? new ResizeObserver((entries) => {
           const entry = entries[entries.length - 1];
-          knownWidth = Math.floor(entry ? entry.contentRect.width : el.clientWidth);
+          knownWidth = entry ? Math.floor(entry.contentRect.width) : measureWidth();
           if (knownWidth === drawnWidth) return;
           cancelAnimationFrame(resizeFrame);
           resizeFrame = requestAnimationFrame(() => render());
@@ -611,7 +625,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       }
     },
     resize() {
-      knownWidth = Math.floor(el.clientWidth);
+      knownWidth = measureWidth();
       render();
     },
     get zoomRoot() {
@@ -680,8 +694,9 @@ function put(el: Element, memo: AttributeMemo, name: string, value: string | nul
   else el.setAttribute(name, value);
 }
 
-function frameKey(d: FlameNode<VisibleFrame>): number {
-  return d.data.kind === 'merged' ? -1 - d.data.id : d.data.id;
+/** An element's key in d3's data join (see decorateTree). */
+function frameKey(d: FlameNode<VisibleFrame>): string {
+  return d.data.key;
 }
 
 type AttrSelection = {
@@ -711,8 +726,9 @@ function withoutPerFrameOverhead(immediate: boolean, render: () => void): void {
   const append = proto.append;
   const attr = proto.attr;
   const data = proto.data;
-  // Elements are matched to frames by call-tree node (the library keys them by a per-render counter), so a
-  // frame that stays in view keeps its element and most attributes need no rewrite after a zoom or mode switch.
+  // Elements are matched to frames by call path (the library keys them by a per-render counter), so a frame
+  // that stays in view keeps its element and most attributes need no rewrite after a zoom, a mode switch or a
+  // new tree.
   proto.data = function (this: unknown, ...args: unknown[]) {
     if (typeof args[1] === 'function') args[1] = frameKey;
     return data.apply(this, args);

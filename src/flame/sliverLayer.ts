@@ -103,7 +103,6 @@ export class SliverLayer {
     canvas.hidden = this.placements.length === 0;
     const ctx = canvas.getContext('2d');
     if (!ctx || this.placements.length === 0) return;
-    const palette = (this.palette ??= this.readPalette());
     const image = ctx.createImageData(pw, ph);
     const pixels = new Uint32Array(image.data.buffer);
     const cell = this.cellHeight * dpr;
@@ -119,7 +118,12 @@ export class SliverLayer {
       const merged = f.kind === 'merged';
       // Outlines (search match, selected function) cover a frame this narrow entirely: paint it in their colour.
       // The dashed new-subtree outline is only drawn on frames wider than a sliver.
-      let rgb = marks.searching && f.match ? palette.match : !merged && marks.selectedName !== null && f.name === marks.selectedName ? palette.outline : this.rgbOf(f.fill);
+      let rgb =
+        marks.searching && f.match
+          ? this.colours().match
+          : !merged && marks.selectedName !== null && f.name === marks.selectedName
+            ? this.colours().outline
+            : this.rgbOf(f.fill);
       const alpha = marks.searching && !f.match ? 77 : merged ? 153 : 255;
       let colour = pack(rgb, alpha);
       for (let y = y0; y < y1; y++) pixels.fill(colour, y * pw + x0, y * pw + x1);
@@ -168,6 +172,11 @@ export class SliverLayer {
   /** Colours come from the chart's CSS variables: read once, and again after a colour-scheme change. */
   resetPalette(): void {
     this.palette = null;
+  }
+
+  // Read only when a mark needs it: reading computed style in the middle of a render forces a style pass.
+  private colours(): Palette {
+    return (this.palette ??= this.readPalette());
   }
 
   private readPalette(): Palette {

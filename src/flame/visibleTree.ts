@@ -28,6 +28,8 @@ export interface VisibleFrame {
   /** Presentation slots, filled by the chart for the frames it draws (extraction leaves them empty). */
   fill: string;
   textColor: string;
+  /** The element's key in the chart's data join. */
+  key: string;
 }
 
 export interface VisibleStats {
@@ -98,6 +100,7 @@ interface MutableFrame {
   children: MutableFrame[];
   fill: string;
   textColor: string;
+  key: string;
 }
 
 export function mergedBoxName(count: number): string {
@@ -137,6 +140,7 @@ export function extractVisibleTree(tree: FlameTree<unknown>, options: ExtractOpt
       children: [],
       fill: '',
       textColor: '',
+      key: '',
     };
   };
 
@@ -221,6 +225,7 @@ export function extractVisibleTree(tree: FlameTree<unknown>, options: ExtractOpt
           children: [],
           fill: '',
           textColor: '',
+          key: '',
         });
         drawnValue += layoutValue;
       }

@@ -19,7 +19,7 @@ export function gunzipProfile(bytes: Uint8Array, fileName: string, maxBytes: num
     total += chunk.length;
     if (total > maxBytes) {
       tooLarge = true;
-      throw new ProfileError(fileName, 'too-large', `inflates to more than ${formatMiB(maxBytes)} (a gzip bomb, or not a profile)`);
+      throw inflatesTooLarge(fileName, maxBytes);
     }
     chunks.push(chunk);
   };
@@ -55,6 +55,10 @@ export function gunzipProfile(bytes: Uint8Array, fileName: string, maxBytes: num
     offset += c.length;
   }
   return out;
+}
+
+export function inflatesTooLarge(fileName: string, maxBytes: number): ProfileError {
+  return new ProfileError(fileName, 'too-large', `inflates to more than ${formatMiB(maxBytes)} (a gzip bomb, or not a profile)`);
 }
 
 function formatMiB(n: number): string {

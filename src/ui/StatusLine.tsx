@@ -32,7 +32,10 @@ export function StatusLine() {
   if (loading > 0) parts.push(`loading ${loading} file${loading === 1 ? '' : 's'}…`);
   if (computed.status === 'computing') parts.push('computing diff…');
   if (flameStats) parts.push(...describeFlameStats(flameStats));
-  if (computed.status === 'ready') parts.push(`view computed in ${formatDuration(computed.result.computeMs)}`);
+  if (computed.status === 'ready') {
+    const { computeMs, preparedAhead } = computed.result;
+    parts.push(preparedAhead ? `view prepared ahead while idle (${formatDuration(computeMs)})` : `view computed in ${formatDuration(computeMs)}`);
+  }
   return (
     <div className="status-line" data-testid="status" role="status" data-computing={computed.status === 'computing'}>
       {parts.join(' · ') || 'ready'}

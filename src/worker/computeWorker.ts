@@ -1,17 +1,57 @@
 // Web Worker entry for the named tasks of tasks.ts (the per-view diff first of all) on profiles the main
 // thread registered by id. Results go back by structured clone; buffers a result alone holds (a view's
 // flame tree) are transferred, the rest copied, because the diff caches share them between views.
+// While idle after a view, it prepares the view of the likely next sample type, so that switching to it
+// costs no computation (the large pair's views take about half a second each).
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { withLazyLabels } from './packedLabels.ts';
-import { prepareNextViews, type ViewRequest } from './pipeline.ts';
-import { runTask, taskTransferables, type TaskContext } from './tasks.ts';
+import { computeView, likelyNextSampleType, prepareNextViews, viewRequestKey, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+import { runTask, taskTransferables, type TaskContext, type TaskOutcome } from './tasks.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const profiles = new Map<string, Profile>();
 const context: TaskContext = { profile: (id) => profiles.get(id) };
 let idleWork: ReturnType<typeof setTimeout> | undefined;
+// One view computed ahead; given away (its buffers are transferred) when asked for.
+let prepared: { readonly key: string; readonly outcome: ViewOutcome } | null = null;
+
+function runView(request: ViewRequest): TaskOutcome<unknown> | null {
+  const hit = prepared;
+  if (!hit || hit.key !== viewRequestKey(request) || !hit.outcome.ok) return null;
+  prepared = null;
+  return { ok: true, value: { ...hit.outcome, result: { ...hit.outcome.result, request, preparedAhead: true } } };
+}
+
+/** Once the view is sent, and unless another request comes first, prepare what the next one may need. */
+function scheduleIdleWork(request: ViewRequest): void {
+  const pair = () => {
+    const target = profiles.get(request.targetId);
+    const base = request.baseId ? (profiles.get(request.baseId) ?? null) : null;
+    return target && (base || !request.baseId) ? { base, target } : null;
+  };
+  idleWork = setTimeout(() => {
+    const p = pair();
+    try {
+      if (p) prepareNextViews(p.base, p.target);
+    } catch {
+      // Only a head start: the next view computes whatever is missing.
+    }
+    // A task of its own, so that a request already waiting goes first.
+    idleWork = setTimeout(() => {
+      const q = pair();
+      const type = q ? likelyNextSampleType(q.target, request.sampleType) : null;
+      if (!q || type === null) return;
+      const next = { ...request, sampleType: type };
+      const key = viewRequestKey(next);
+      if (prepared?.key === key) return;
+      prepared = null;
+      const outcome = computeView(next, q.base, q.target);
+      if (outcome.ok) prepared = { key, outcome };
+    }, 0);
+  }, 50);
+}
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
   const message = event.data;
@@ -21,25 +61,15 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       return;
     case 'forget':
       profiles.delete(message.id);
+      prepared = null;
       return;
     case 'task': {
       clearTimeout(idleWork);
-      const outcome = runTask(message.name, context, message.args);
+      const isView = message.name === 'view';
+      const outcome = (isView ? runView(message.args as ViewRequest) : null) ?? runTask(message.name, context, message.args);
       const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
       self.postMessage(reply, taskTransferables(message.name, outcome));
-      if (message.name === 'view') {
-        // Once the view is sent, and unless another request comes first, prepare what the next one may need.
-        const request = message.args as ViewRequest;
-        idleWork = setTimeout(() => {
-          const target = profiles.get(request.targetId);
-          const base = request.baseId ? (profiles.get(request.baseId) ?? null) : null;
-          try {
-            if (target) prepareNextViews(base, target);
-          } catch {
-            // Only a head start: the next view computes whatever is missing.
-          }
-        }, 50);
-      }
+      if (isView) scheduleIdleWork(message.args as ViewRequest);
       return;
     }
   }

@@ -3,6 +3,7 @@
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import { isProfileError } from '../profile/errors.ts';
 import { gunzipProfile, isGzip } from '../profile/gunzip.ts';
+import { gunzipWithStreams } from '../profile/gunzipStream.ts';
 import { warmUpProfileBytes } from './warmUpProfile.ts';
 import { packedLabelsTransferables, splitLabels } from './packedLabels.ts';
 import { profileTransferables as transferablesOf } from './protocol.ts';
@@ -46,7 +47,7 @@ async function runDecode(jobId: number, source: DecodeSource): Promise<void> {
     let raw = bytes;
     if (isGzip(bytes)) {
       progress(jobId, 'inflate', total, total);
-      raw = gunzipProfile(bytes, fileName);
+      raw = (await gunzipWithStreams(bytes, fileName)) ?? gunzipProfile(bytes, fileName);
     }
     progress(jobId, 'decode', total, total);
     // byteSize is the size of the file as given, not of the inflated stream we pass on.

@@ -39,6 +39,8 @@ export interface ViewResult {
   readonly flameTree: FlameTree<number>;
   /** Wall time of the computation, where it ran. */
   readonly computeMs: number;
+  /** Computed while the worker was idle, before anyone asked (see likelyNextSampleType). */
+  readonly preparedAhead?: boolean;
 }
 
 export type ViewOutcome =
@@ -53,6 +55,21 @@ export function prepareNextViews(base: Profile | null, target: Profile): void {
   if (!base) return;
   const alignment = alignProfiles(base, target);
   prepareFlameShape(alignment.stacks, alignment.frames);
+}
+
+/**
+ * The sample type a user most likely looks at after `current`: in a heap profile, the same measure on the
+ * other side of retained vs allocated (inuse_space -> alloc_space and back), which is where a leak hunt goes
+ * next; otherwise another type in the same unit, then any other. Null when the profile has one type.
+ */
+export function likelyNextSampleType(profile: Profile, current: string): string | null {
+  const types = profile.sampleTypes;
+  const has = (type: string) => types.some((t) => t.type === type);
+  const swapped = current.startsWith('inuse_') ? `alloc_${current.slice(6)}` : current.startsWith('alloc_') ? `inuse_${current.slice(6)}` : null;
+  if (swapped !== null && has(swapped)) return swapped;
+  const unit = types.find((t) => t.type === current)?.unit;
+  const others = types.filter((t) => t.type !== current);
+  return (others.find((t) => t.unit === unit) ?? others[0])?.type ?? null;
 }
 
 export function viewRequestKey(r: ViewRequest): string {
