@@ -138,11 +138,18 @@ export function formatReport(report: BenchReport): { console: string; markdown: 
   }
   for (const pair of report.browser.pairs) {
     const limit = pair.size === 'large' ? 2000 : 500;
-    targetRows.push([
-      `browser ${pair.size} pair: first painted diff ≤ ${ms(limit)}`,
-      pair.firstDiffPaintMs === null ? `– (${pair.note ?? ''})` : `${ms(pair.firstDiffPaintMs)} (${ratio(pair.firstDiffPaintMs / limit)} of target)`,
-      pair.firstDiffPaintMs !== null && pair.firstDiffPaintMs <= limit ? 'holds' : 'does not hold',
-    ]);
+    const paintRows: [string, number | null | undefined][] = [
+      ['files chosen 3 s after the page opened', pair.firstDiffPaintMs],
+      ['files chosen the moment the page loaded', pair.firstDiffPaintAtLoadMs],
+    ];
+    for (const [when, paint] of paintRows) {
+      if (paint === undefined) continue;
+      targetRows.push([
+        `browser ${pair.size} pair: first painted diff ≤ ${ms(limit)} (${when})`,
+        paint === null ? `– (${pair.note ?? ''})` : `${ms(paint)} (${ratio(paint / limit)} of target)`,
+        paint !== null && paint <= limit ? 'holds' : 'does not hold',
+      ]);
+    }
     for (const i of pair.interactions) {
       targetRows.push([
         `browser ${pair.size}: ${i.name} ≤ 100 ms`,
@@ -156,7 +163,7 @@ export function formatReport(report: BenchReport): { console: string; markdown: 
     const heapLimit = (3 * pair.rawBytes) / 1e6;
     targetRows.push([
       `browser ${pair.size}: page JS heap ≤ 3× raw protobuf (${mb(heapLimit)})`,
-      pair.jsHeapMB === null ? '–' : `${mb(pair.jsHeapMB)} (${ratio(pair.jsHeapMB / heapLimit)} of target; main thread only, ${pair.framesDrawn} frames drawn)`,
+      pair.jsHeapMB === null ? '–' : `${mb(pair.jsHeapMB)} (${ratio(pair.jsHeapMB / heapLimit)} of target; main thread after a GC, ${pair.framesDrawn} frames drawn)`,
       pair.jsHeapMB !== null && pair.jsHeapMB <= heapLimit ? 'holds' : 'does not hold',
     ]);
   }

@@ -37,8 +37,8 @@ function useExampleFragment(): void {
 }
 
 /**
- * The workers start once the first screen is up, so a file chosen then meets loaded code; the decode
- * workers also warm up while idle (cold, the first decode took up to twice as long).
+ * The workers start once the first screen is up, so a file chosen then meets loaded code; while the page is
+ * idle they warm up on made-up profiles (cold, a first decode or view took two to four times as long).
  */
 function usePreparedWorkers(): void {
   useEffect(() => {
@@ -47,9 +47,21 @@ function usePreparedWorkers(): void {
       sharedComputeClient().prepare();
       prepareSuspectsWorker();
     }, 0);
-    return () => window.clearTimeout(t);
+    // The compute workers warm up after the decode workers, and only if no file came meanwhile: on two
+    // cores, warming them while files decode made the first view later.
+    const idle = window.setTimeout(() => {
+      if (useAppStore.getState().entries.length > 0) return;
+      sharedComputeClient().prepare('view');
+      prepareSuspectsWorker('suspects');
+    }, COMPUTE_WARM_UP_AFTER_MS);
+    return () => {
+      window.clearTimeout(t);
+      window.clearTimeout(idle);
+    };
   }, []);
 }
+
+const COMPUTE_WARM_UP_AFTER_MS = 400;
 
 export function App() {
   const { hasEntries, loadNotice, dismissLoadNotice } = useAppStore(useShallow(selectAppState));

@@ -10,6 +10,7 @@ import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { splitLabels } from './packedLabels.ts';
 import type { ViewOutcome, ViewRequest } from './pipeline.ts';
 import { runTask, type TaskArgs, type TaskName, type TaskOutcome, type TaskResult } from './tasks.ts';
+import type { WarmUpKind } from './warmUpCompute.ts';
 
 export interface ComputeClient {
   /** Runs task `name` with `args`; `profiles` holds every profile the task reads by id. Null: superseded. */
@@ -21,8 +22,8 @@ export interface ComputeClient {
    * thread, better while it waits for other files to decode than when a view is wanted.
    */
   register(profiles: ReadonlyMap<string, Profile>): void;
-  /** Starts the worker now, so its code is loaded before the first task. */
-  prepare(): void;
+  /** Starts the worker now, so its code is loaded before the first task; with `warmUp`, it warms up too. */
+  prepare(warmUp?: WarmUpKind): void;
   /** The profile was removed: drop the worker's copy. */
   forget(id: string): void;
   dispose(): void;
@@ -176,8 +177,9 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       const w = startWorker();
       if (w) sendProfiles(w, profiles);
     },
-    prepare() {
-      startWorker();
+    prepare(warmUp) {
+      const w = startWorker();
+      if (w && warmUp) w.postMessage({ type: 'warm-up', kind: warmUp } satisfies ComputeMessage);
     },
     forget(id) {
       if (registered.delete(id)) worker?.postMessage({ type: 'forget', id } satisfies ComputeMessage);

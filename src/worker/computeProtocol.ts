@@ -3,11 +3,14 @@
 import type { Profile } from '../profile/model.ts';
 import type { PackedLabels } from './packedLabels.ts';
 import type { TaskOutcome } from './tasks.ts';
+import type { WarmUpKind } from './warmUpCompute.ts';
 
 export type ComputeMessage =
   /** The profile goes without its sample labels; `labels` carries them packed (see packedLabels.ts). */
   | { readonly type: 'register'; readonly id: string; readonly profile: Profile; readonly labels: PackedLabels | null }
   | { readonly type: 'forget'; readonly id: string }
-  | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown };
+  | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown }
+  /** Made-up work while the page is idle (warmUpCompute.ts); any other message ends it. */
+  | { readonly type: 'warm-up'; readonly kind: WarmUpKind };
 
 export type ComputeReply = { readonly type: 'outcome'; readonly requestId: number; readonly outcome: TaskOutcome<unknown> };

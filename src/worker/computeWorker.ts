@@ -8,12 +8,28 @@ import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { withLazyLabels } from './packedLabels.ts';
 import { computeView, likelyNextSampleType, prepareNextViews, viewRequestKey, type ViewOutcome, type ViewRequest } from './pipeline.ts';
 import { runTask, taskTransferables, type TaskContext, type TaskOutcome } from './tasks.ts';
+import { endComputeWarmUp, warmUpComputeRound, type WarmUpKind } from './warmUpCompute.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+const WARM_UP_ROUNDS = 4;
 const profiles = new Map<string, Profile>();
 const context: TaskContext = { profile: (id) => profiles.get(id) };
 let idleWork: ReturnType<typeof setTimeout> | undefined;
+// Rounds of made-up work left; one round per task, so a real request waits for one at most.
+let warmUpRounds = 0;
+
+function warmUp(kind: WarmUpKind): void {
+  if (warmUpRounds-- <= 0) return;
+  try {
+    warmUpComputeRound(kind);
+  } catch {
+    // A failed warm-up only means a cold start, never an error anyone sees.
+    warmUpRounds = 0;
+  }
+  if (warmUpRounds > 0) setTimeout(() => warmUp(kind), 0);
+  else endComputeWarmUp();
+}
 // One view computed ahead; given away (its buffers are transferred) when asked for.
 let prepared: { readonly key: string; readonly outcome: ViewOutcome } | null = null;
 
@@ -55,6 +71,15 @@ function scheduleIdleWork(request: ViewRequest): void {
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
   const message = event.data;
+  if (message.type === 'warm-up') {
+    warmUpRounds = WARM_UP_ROUNDS;
+    setTimeout(() => warmUp(message.kind), 0);
+    return;
+  }
+  if (warmUpRounds > 0) {
+    warmUpRounds = 0;
+    endComputeWarmUp();
+  }
   switch (message.type) {
     case 'register':
       profiles.set(message.id, withLazyLabels(message.profile, message.labels));

@@ -11,6 +11,7 @@ import { useAppStore, type AppState } from '../../store/index.ts';
 import { readyEntries } from '../../store/profilesSlice.ts';
 import { effectiveSampleType, selectBaseProfile, selectTargetProfile } from '../../store/selectors.ts';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient.ts';
+import type { WarmUpKind } from '../../worker/warmUpCompute.ts';
 
 /** A suspects report; call-tree path -> patterns is `patternsAtPath(names)`. */
 export type SuspectsView = SuspectsReportView;
@@ -63,9 +64,9 @@ function suspectsClient(): ComputeClient {
   return c;
 }
 
-/** Starts the suspects' worker ahead of the first pair, so its code is loaded by then. */
-export function prepareSuspectsWorker(): void {
-  suspectsClient().prepare();
+/** Starts the suspects' worker ahead of the first pair, so its code is loaded by then; `warmUp`: see computeClient. */
+export function prepareSuspectsWorker(warmUp?: WarmUpKind): void {
+  suspectsClient().prepare(warmUp);
 }
 
 /**
