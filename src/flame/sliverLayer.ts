@@ -43,6 +43,7 @@ export class SliverLayer {
   private height = 0;
   private palette: Palette | null = null;
   private readonly fills = new Map<string, number>();
+  private image: ImageData | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -103,8 +104,11 @@ export class SliverLayer {
     canvas.hidden = this.placements.length === 0;
     const ctx = canvas.getContext('2d');
     if (!ctx || this.placements.length === 0) return;
-    const image = ctx.createImageData(pw, ph);
+    // One buffer per canvas size, cleared and reused: a new one per paint was megabytes of garbage per zoom.
+    let image = this.image;
+    if (!image || image.width !== pw || image.height !== ph) image = this.image = ctx.createImageData(pw, ph);
     const pixels = new Uint32Array(image.data.buffer);
+    pixels.fill(0);
     const cell = this.cellHeight * dpr;
     // One device row of gap under each frame, as the SVG frames' gap-coloured stroke leaves.
     const frameRows = Math.max(1, Math.round(cell) - 1);
@@ -126,7 +130,8 @@ export class SliverLayer {
             : this.rgbOf(f.fill);
       const alpha = marks.searching && !f.match ? 77 : merged ? 153 : 255;
       let colour = pack(rgb, alpha);
-      for (let y = y0; y < y1; y++) pixels.fill(colour, y * pw + x0, y * pw + x1);
+      // Plain loops: a sliver row is one to three pixels, shorter than a call to fill() is worth.
+      for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + x1; i < end; i++) pixels[i] = colour;
       if (!merged && marks.patternsOf(f).length > 0) {
         // The SVG frames' corner flag, no wider than the frame.
         rgb = MARKER_RGB;
@@ -134,7 +139,7 @@ export class SliverLayer {
         const size = Math.round(Math.min(8, Math.max(2, p.width)) * dpr);
         for (let r = 0; r < size && y0 + r < y1; r++) {
           const end = Math.min(x1, x0 + size - r);
-          if (end > x0) pixels.fill(colour, (y0 + r) * pw + x0, (y0 + r) * pw + end);
+          for (let i = (y0 + r) * pw + x0, stop = (y0 + r) * pw + end; i < stop; i++) pixels[i] = colour;
         }
       }
     }
