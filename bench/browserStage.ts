@@ -32,7 +32,10 @@ export interface BrowserPairResult {
   readonly firstDiffPaintAtLoadMs: number | null;
   readonly interactions: Interaction[];
   readonly longTasks: { readonly count: number; readonly maxMs: number; readonly totalMs: number };
+  /** performance.memory's used JS heap (typed-array buffers included) after a GC, once the interactions are done. */
   readonly jsHeapMB: number | null;
+  /** The same, right after the first diff was drawn and the suspects came. */
+  readonly jsHeapAfterLoadMB?: number | null;
   readonly framesDrawn: number;
   readonly note?: string;
 }
@@ -182,6 +185,15 @@ async function measureEach(page: Page, name: string, act: () => Promise<void>, u
   return undoName === null ? [summary(name, forth)] : [summary(name, forth), summary(undoName, back)];
 }
 
+/** The heap the page holds, not the garbage its last interactions left for the collector to take. */
+async function heapAfterGc(context: BrowserContext, page: Page): Promise<number | null> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+  await cdp.detach().catch(() => undefined);
+  const used = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
+  return used === null ? null : used / 1e6;
+}
+
 /** The page as a user finds it after choosing files: how long until the diff was painted. */
 async function openAndLoad(
   browser: Browser,
@@ -222,6 +234,7 @@ async function measurePair(browser: Browser, size: string, files: readonly strin
   }
   // Files chosen a few seconds after the page opened, as a user picking them does; interactions follow.
   const { context, page, firstDiffPaintMs, note } = await openAndLoad(browser, files, IDLE_BEFORE_FILES_MS);
+  const jsHeapAfterLoadMB = firstDiffPaintMs === null ? null : await heapAfterGc(context, page);
   const interactions: Interaction[] = [];
   if (firstDiffPaintMs !== null) {
     const frames = page.locator('[data-testid=flamegraph] [data-testid=frame]');
@@ -244,16 +257,12 @@ async function measurePair(browser: Browser, size: string, files: readonly strin
       interactions.push(...(await measureEach(page, 'width mode switch', () => widthNew.click(), null, () => widthDiff.click())));
     } else interactions.push({ name: 'width mode switch', latencyMs: null, samplesMs: [], note: 'no [data-testid=width-new] / width-diff controls' });
   }
-  // The heap the page holds, not the garbage its last interactions left for the collector to take.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
-  await cdp.detach().catch(() => undefined);
+  const heapMB = await heapAfterGc(context, page);
   const probe = await page.evaluate(() => {
     const b = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench;
-    const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
     // Frames too narrow for the SVG are painted on a canvas that counts them.
     const slivers = Number(document.querySelector('[data-testid=flamegraph] [data-testid=flame-slivers]')?.getAttribute('data-frames') ?? 0);
-    return { longTasks: b.longTasks, heap: memory ? memory.usedJSHeapSize : null, frames: document.querySelectorAll('[data-testid=flamegraph] [data-testid=frame]').length + slivers };
+    return { longTasks: b.longTasks, frames: document.querySelectorAll('[data-testid=flamegraph] [data-testid=frame]').length + slivers };
   });
   const durations = probe.longTasks.map((t) => t.duration);
   await context.close();
@@ -264,7 +273,8 @@ async function measurePair(browser: Browser, size: string, files: readonly strin
     firstDiffPaintAtLoadMs: atLoad.firstDiffPaintMs,
     interactions,
     longTasks: { count: durations.length, maxMs: durations.length ? Math.max(...durations) : 0, totalMs: durations.reduce((a, b) => a + b, 0) },
-    jsHeapMB: probe.heap === null ? null : probe.heap / 1e6,
+    jsHeapMB: heapMB,
+    jsHeapAfterLoadMB,
     framesDrawn: probe.frames,
     note,
   };
