@@ -1,6 +1,7 @@
 // Inflates gzip input with a cap on the output size, reporting where a broken stream ended.
 import { Inflate } from 'pako';
 import { ProfileError } from './errors.ts';
+import { joinChunks } from './joinChunks.ts';
 import { decodeLimits } from './limits.ts';
 
 export function isGzip(bytes: Uint8Array): boolean {
@@ -47,14 +48,7 @@ export function gunzipProfile(bytes: Uint8Array, fileName: string, maxBytes: num
   if (!inflate.ended) {
     throw new ProfileError(fileName, 'gzip', `gzip stream ended early at byte ${bytes.length}`);
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return joinChunks(chunks, total);
 }
 
 export function inflatesTooLarge(fileName: string, maxBytes: number): ProfileError {

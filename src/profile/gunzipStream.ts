@@ -3,6 +3,7 @@
 // gunzipProfile; any other failure (a corrupt or truncated stream, no such API) gives null, and the caller
 // runs gunzipProfile, whose errors say where and why the stream broke.
 import { inflatesTooLarge } from './gunzip.ts';
+import { joinChunks } from './joinChunks.ts';
 import { decodeLimits } from './limits.ts';
 
 export async function gunzipWithStreams(bytes: Uint8Array, fileName: string, maxBytes: number = decodeLimits.maxInflatedBytes): Promise<Uint8Array | null> {
@@ -24,14 +25,7 @@ export async function gunzipWithStreams(bytes: Uint8Array, fileName: string, max
       chunks.push(value);
     }
     if (tooLarge) throw inflatesTooLarge(fileName, maxBytes);
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-      out.set(c, offset);
-      offset += c.length;
-    }
-    return out;
+    return joinChunks(chunks, total);
   } catch (e) {
     if (tooLarge) throw e;
     return null;

@@ -2,6 +2,7 @@
 // Decoding is bounded twice: the text is refused before any work when too long, and inflation stops
 // at a cap, so a hostile link cannot make the tab allocate without limit.
 import { Inflate, deflateRaw } from 'pako';
+import { joinChunks } from '../profile/joinChunks.ts';
 
 /** Longest embedded text we decode at all. The share button offers embedding up to `offerEmbedMaxChars`. */
 // Browsers refuse URLs much over 2 MB, and what a link embeds is the profile file as given (usually
@@ -46,7 +47,7 @@ export function decodeEmbedded(text: string, limits = embedLimits): EmbedDecodeR
   }
   if (tooLarge) return { ok: false, reason: `embedded data inflates to more than ${limits.maxInflatedBytes} bytes; refused` };
   if (inflate.err || !inflate.ended) return { ok: false, reason: 'embedded data is not valid deflate' };
-  return { ok: true, bytes: concat(chunks, total) };
+  return { ok: true, bytes: joinChunks(chunks, total) };
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -98,13 +99,3 @@ export function fromBase64Url(text: string): Uint8Array | null {
   return out.subarray(0, o);
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
