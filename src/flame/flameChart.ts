@@ -134,6 +134,9 @@ function measureCharWidth(): number {
 }
 
 export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<S>): FlameChart<S> {
+  // Inner functions use these, never `options`: a closure holding `options` held the first tree and
+  // pattern lookup for the chart's whole life, whatever trees came after.
+  const { onHover, onSelect, onZoom, onStats, onSearch } = options;
   let tree = options.tree;
   let widthMode: WidthMode = options.widthMode ?? 'diff';
   let zoomRoot = 0;
@@ -359,7 +362,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       widthMode,
       renderMs: performance.now() - started,
     };
-    options.onStats?.(lastStats);
+    onStats?.(lastStats);
   }
 
   // The frames d3-flame-graph left out as too narrow, where its layout put them. The SVG is made tall enough
@@ -465,7 +468,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   }
 
   function emitZoom(frame: FlameFrame<S> | null): void {
-    options.onZoom?.(pathOf(tree, zoomRoot), frame);
+    onZoom?.(pathOf(tree, zoomRoot), frame);
   }
 
   function setZoom(target: number | readonly string[] | undefined): boolean {
@@ -483,7 +486,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     matcher = query === null ? null : typeof query === 'string' ? substringMatcher(query) : typeof query === 'function' ? query : query.test;
     searchText = typeof query === 'string' ? query : null;
     searchIndex = searchText !== null ? searchFlameTreeText(tree, searchText) : matcher ? searchFlameTree(tree, matcher) : null;
-    options.onSearch?.(searchIndex?.totals ?? null);
+    onSearch?.(searchIndex?.totals ?? null);
   }
 
   /** The frame under the pointer: a drawn SVG group's, or a sliver's on the canvas. */
@@ -507,7 +510,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     // Clicking the view's root steps one level out; a merged box zooms to its parent.
     if (f.kind === 'frame' && f.id === zoomRoot && zoomRoot !== 0) zoomTarget = tree.parent[zoomRoot];
     const info = frameInfo(f);
-    options.onSelect?.(info);
+    onSelect?.(info);
     if (setZoom(zoomTarget)) {
       render();
       emitZoom(info);
@@ -522,14 +525,14 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     const key = hit ? (hit.group ?? hit.frame) : null;
     if (key === hovered) return;
     hovered = key;
-    if (!hit) options.onHover?.(null, null);
-    else options.onHover?.(frameInfo(hit.frame), event);
+    if (!hit) onHover?.(null, null);
+    else onHover?.(frameInfo(hit.frame), event);
   }
   function onPointerLeave(): void {
     slivers.hover(null);
     if (hovered === null) return;
     hovered = null;
-    options.onHover?.(null, null);
+    onHover?.(null, null);
   }
   host.addEventListener('mousemove', onPointerMove);
   host.addEventListener('mouseleave', onPointerLeave);

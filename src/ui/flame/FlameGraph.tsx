@@ -117,6 +117,97 @@ interface Hover {
   readonly width: number;
 }
 
+/** What the chart's callbacks reach in the component: refs and state setters only. */
+interface ChartHandles {
+  readonly propsRef: { readonly current: FlameGraphProps };
+  readonly wrapRef: { readonly current: HTMLDivElement | null };
+  readonly chartRef: { current: FlameChart<number> | null };
+  readonly applied: { current: AppliedProps | null };
+  readonly setHover: (hover: Hover | null) => void;
+  readonly setZoomPath: (path: readonly string[]) => void;
+  readonly setStats: (stats: FlameRenderStats) => void;
+}
+
+interface AppliedProps {
+  readonly tree: FlameTree<number> | null;
+  readonly widthMode: WidthMode;
+  readonly search: SearchQuery | undefined;
+  readonly selected: string | null;
+  readonly patterns: PatternLookup<number> | null;
+  readonly zoomKey: string | null;
+  readonly zoomSeq: number | null;
+}
+
+/**
+ * Creates the chart and returns its cleanup. Outside the component on purpose: closures made in a render
+ * keep that render's variables alive, and the chart's callbacks (and React's cleanup) live as long as the
+ * chart, so callbacks made in the first render held its flame tree through every later tree.
+ */
+function mountChart(host: HTMLElement, tree: FlameTree<number>, widthMode: WidthMode, zoomKey: string | null, handles: ChartHandles): () => void {
+  const { propsRef, wrapRef, chartRef, applied, setHover, setZoomPath, setStats } = handles;
+  const p = propsRef.current;
+  const chart = createFlameChart<number>(host, {
+    tree,
+    widthMode,
+    search: p.search ?? null,
+    selectedName: p.selectedFunction ?? null,
+    patterns: p.patterns ?? null,
+    zoom: p.zoomPath ?? [],
+    transitionMs: p.transitionMs ?? 0,
+    onHover: (frame, event) => {
+      propsRef.current.onHover?.(frame);
+      const wrap = wrapRef.current;
+      if (!frame || !event || !wrap) {
+        setHover(null);
+        return;
+      }
+      const box = wrap.getBoundingClientRect();
+      setHover({ frame, x: event.clientX - box.left, y: event.clientY - box.top, width: box.width });
+    },
+    onSelect: (frame) => propsRef.current.onSelect?.(frame),
+    onZoom: (path, frame) => {
+      setZoomPath(path);
+      setHover(null);
+      propsRef.current.onZoom?.(path, frame);
+    },
+    onStats: (s) => {
+      propsRef.current.onStats?.(s);
+      if (propsRef.current.showStats) setStats(s);
+    },
+    onSearch: (totals) => propsRef.current.onSearch?.(totals),
+  });
+  chartRef.current = chart;
+  setZoomPath(chart.zoomPath);
+  applied.current = {
+    tree,
+    widthMode,
+    search: p.search ?? null,
+    selected: p.selectedFunction ?? null,
+    patterns: p.patterns ?? null,
+    zoomKey,
+    zoomSeq: p.zoomToFunction?.seq ?? null,
+  };
+  if (p.zoomToFunction) chart.zoomToFunction(p.zoomToFunction.name);
+  return () => {
+    chart.destroy();
+    chartRef.current = null;
+    applied.current = null;
+    setHover(null);
+  };
+}
+
+/** Esc outside text fields resets the zoom. Made outside the component, like mountChart, for the same reason. */
+function resetZoomOnEscape(chartRef: { readonly current: FlameChart<number> | null }): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+    chartRef.current?.resetZoom();
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
+}
+
 export function FlameGraph(props: FlameGraphProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -135,71 +226,13 @@ export function FlameGraph(props: FlameGraphProps) {
   const zoomKey = props.zoomPath ? JSON.stringify(props.zoomPath) : null;
 
   // What was last handed to the chart, so each effect run sends only what changed: one render per change.
-  const applied = useRef<{
-    tree: FlameTree<number> | null;
-    widthMode: WidthMode;
-    search: SearchQuery | undefined;
-    selected: string | null;
-    patterns: PatternLookup<number> | null;
-    zoomKey: string | null;
-    zoomSeq: number | null;
-  } | null>(null);
-
-  const reportStats = (s: FlameRenderStats) => {
-    propsRef.current.onStats?.(s);
-    if (propsRef.current.showStats) setStats(s);
-  };
+  const applied = useRef<AppliedProps | null>(null);
 
   // Mount once per tree presence; all later changes go through update().
   useEffect(() => {
     const host = hostRef.current;
     if (!host || !flameTree) return;
-    const p = propsRef.current;
-    const chart = createFlameChart<number>(host, {
-      tree: flameTree,
-      widthMode,
-      search: p.search ?? null,
-      selectedName: p.selectedFunction ?? null,
-      patterns: p.patterns ?? null,
-      zoom: p.zoomPath ?? [],
-      transitionMs: p.transitionMs ?? 0,
-      onHover: (frame, event) => {
-        propsRef.current.onHover?.(frame);
-        const wrap = wrapRef.current;
-        if (!frame || !event || !wrap) {
-          setHover(null);
-          return;
-        }
-        const box = wrap.getBoundingClientRect();
-        setHover({ frame, x: event.clientX - box.left, y: event.clientY - box.top, width: box.width });
-      },
-      onSelect: (frame) => propsRef.current.onSelect?.(frame),
-      onZoom: (path, frame) => {
-        setZoomPath(path);
-        setHover(null);
-        propsRef.current.onZoom?.(path, frame);
-      },
-      onStats: reportStats,
-      onSearch: (totals) => propsRef.current.onSearch?.(totals),
-    });
-    chartRef.current = chart;
-    setZoomPath(chart.zoomPath);
-    applied.current = {
-      tree: flameTree,
-      widthMode,
-      search: p.search ?? null,
-      selected: p.selectedFunction ?? null,
-      patterns: p.patterns ?? null,
-      zoomKey,
-      zoomSeq: p.zoomToFunction?.seq ?? null,
-    };
-    if (p.zoomToFunction) chart.zoomToFunction(p.zoomToFunction.name);
-    return () => {
-      chart.destroy();
-      chartRef.current = null;
-      applied.current = null;
-      setHover(null);
-    };
+    return mountChart(host, flameTree, widthMode, zoomKey, { propsRef, wrapRef, chartRef, applied, setHover, setZoomPath, setStats });
     // Remount only when a tree appears or disappears; everything else is an update.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flameTree === null]);
@@ -233,16 +266,7 @@ export function FlameGraph(props: FlameGraphProps) {
     }
   });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
-      chartRef.current?.resetZoom();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useEffect(() => resetZoomOnEscape(chartRef), []);
 
   const differential = flameTree?.differential ?? false;
   return (
