@@ -312,7 +312,6 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     }
   }
 
-
   function render(): void {
     if (destroyed) return;
     hovered = null;

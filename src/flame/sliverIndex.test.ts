@@ -27,6 +27,7 @@ describe('SliverIndex', () => {
     expect(index.at(4, 4)).toBeNull();
     expect(index.at(4, -1)).toBeNull();
     expect(index.size).toBe(4);
+    expect(index.rows).toBe(4);
   });
 
   it('is empty without placements', () => {

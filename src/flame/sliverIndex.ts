@@ -39,6 +39,11 @@ export class SliverIndex<F> {
     return this.frames.length;
   }
 
+  /** Rows from the top down to the deepest sliver. */
+  get rows(): number {
+    return this.rowStart.length - 1;
+  }
+
   /** The sliver at (x, row), or null. Where two overlap (a widened merged box), the later one wins. */
   at(x: number, row: number): SliverPlacement<F> | null {
     if (!(row >= 0) || row + 1 >= this.rowStart.length) return null;

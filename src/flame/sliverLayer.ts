@@ -67,9 +67,7 @@ export class SliverLayer {
 
   /** Rows the slivers reach (the SVG must be at least this tall). */
   get rows(): number {
-    let rows = 0;
-    for (const p of this.placements) if (p.row >= rows) rows = p.row + 1;
-    return rows;
+    return this.index.rows;
   }
 
   /** Replaces the slivers with those of a new layout; paint() draws them. */

@@ -5,10 +5,11 @@
 // costs no computation (the large pair's views take about half a second each).
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
+import { runIdleRounds } from './idleRounds.ts';
 import { withLazyLabels } from './packedLabels.ts';
 import { computeView, likelyNextSampleType, prepareNextViews, viewRequestKey, type ViewOutcome, type ViewRequest } from './pipeline.ts';
-import { runTask, taskTransferables, type TaskContext, type TaskOutcome } from './tasks.ts';
-import { endComputeWarmUp, warmUpComputeRound, type WarmUpKind } from './warmUpCompute.ts';
+import { runTask, taskTransferables, viewProfiles, type TaskContext, type TaskOutcome } from './tasks.ts';
+import { endComputeWarmUp, warmUpComputeRound } from './warmUpCompute.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,20 +17,8 @@ const WARM_UP_ROUNDS = 4;
 const profiles = new Map<string, Profile>();
 const context: TaskContext = { profile: (id) => profiles.get(id) };
 let idleWork: ReturnType<typeof setTimeout> | undefined;
-// Rounds of made-up work left; one round per task, so a real request waits for one at most.
-let warmUpRounds = 0;
-
-function warmUp(kind: WarmUpKind): void {
-  if (warmUpRounds-- <= 0) return;
-  try {
-    warmUpComputeRound(kind);
-  } catch {
-    // A failed warm-up only means a cold start, never an error anyone sees.
-    warmUpRounds = 0;
-  }
-  if (warmUpRounds > 0) setTimeout(() => warmUp(kind), 0);
-  else endComputeWarmUp();
-}
+// Ends the warm-up when anything else arrives.
+let stopWarmUp = (): void => {};
 // One view computed ahead; given away (its buffers are transferred) when asked for.
 let prepared: { readonly key: string; readonly outcome: ViewOutcome } | null = null;
 
@@ -42,13 +31,8 @@ function runView(request: ViewRequest): TaskOutcome<unknown> | null {
 
 /** Once the view is sent, and unless another request comes first, prepare what the next one may need. */
 function scheduleIdleWork(request: ViewRequest): void {
-  const pair = () => {
-    const target = profiles.get(request.targetId);
-    const base = request.baseId ? (profiles.get(request.baseId) ?? null) : null;
-    return target && (base || !request.baseId) ? { base, target } : null;
-  };
   idleWork = setTimeout(() => {
-    const p = pair();
+    const p = viewProfiles(context, request);
     try {
       if (p) prepareNextViews(p.base, p.target);
     } catch {
@@ -56,7 +40,7 @@ function scheduleIdleWork(request: ViewRequest): void {
     }
     // A task of its own, so that a request already waiting goes first.
     idleWork = setTimeout(() => {
-      const q = pair();
+      const q = viewProfiles(context, request);
       const type = q ? likelyNextSampleType(q.target, request.sampleType) : null;
       if (!q || type === null) return;
       const next = { ...request, sampleType: type };
@@ -71,14 +55,10 @@ function scheduleIdleWork(request: ViewRequest): void {
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
   const message = event.data;
+  stopWarmUp();
   if (message.type === 'warm-up') {
-    warmUpRounds = WARM_UP_ROUNDS;
-    setTimeout(() => warmUp(message.kind), 0);
+    stopWarmUp = runIdleRounds(WARM_UP_ROUNDS, () => warmUpComputeRound(message.kind), endComputeWarmUp);
     return;
-  }
-  if (warmUpRounds > 0) {
-    warmUpRounds = 0;
-    endComputeWarmUp();
   }
   switch (message.type) {
     case 'register':

@@ -4,6 +4,7 @@ import { decodeProfile } from '../profile/decodeProfile.ts';
 import { isProfileError } from '../profile/errors.ts';
 import { gunzipProfile, isGzip } from '../profile/gunzip.ts';
 import { gunzipWithStreams } from '../profile/gunzipStream.ts';
+import { runIdleRounds } from './idleRounds.ts';
 import { warmUpProfileBytes } from './warmUpProfile.ts';
 import { packedLabelsTransferables, splitLabels } from './packedLabels.ts';
 import { profileTransferables as transferablesOf } from './protocol.ts';
@@ -11,30 +12,24 @@ import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource, DecodeSt
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Until the first file arrives, decode a made-up profile a few times, one decode per task so that a real
-// request waits for one at most: the first real decode then runs optimised code (a cold worker took up to
-// twice as long on a 45k-sample profile).
-let warmUpRounds = 3;
+// Until the first file arrives, decode a made-up profile a few times: the first real decode then runs
+// optimised code (a cold worker took up to twice as long on a 45k-sample profile).
 let warmUpBytes: Uint8Array | null = null;
-function warmUp(): void {
-  if (warmUpRounds-- <= 0) return;
-  try {
+const stopWarmUp = runIdleRounds(
+  3,
+  () => {
     warmUpBytes ??= warmUpProfileBytes();
     splitLabels(decodeProfile(warmUpBytes, 'warm-up.pb'));
-  } catch {
-    // A failed warm-up only means a cold start, never an error anyone sees.
-    warmUpRounds = 0;
-  }
-  if (warmUpRounds > 0) setTimeout(warmUp, 0);
-  else warmUpBytes = null;
-}
-setTimeout(warmUp, 0);
+  },
+  () => {
+    warmUpBytes = null;
+  },
+);
 
 self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   if (request.type !== 'decode') return;
-  warmUpRounds = 0;
-  warmUpBytes = null;
+  stopWarmUp();
   void runDecode(request.jobId, request.source);
 };
 

@@ -19,13 +19,19 @@ export interface TaskContext {
   profile(id: string): Profile | undefined;
 }
 
+/** The profiles a view request reads, or null when one of them is not (or no longer) there. */
+export function viewProfiles(ctx: TaskContext, request: ViewRequest): { readonly base: Profile | null; readonly target: Profile } | null {
+  const target = ctx.profile(request.targetId);
+  const base = request.baseId ? (ctx.profile(request.baseId) ?? null) : null;
+  return target && (base || !request.baseId) ? { base, target } : null;
+}
+
 export const workerTasks = {
   /** The view of a pair (or one profile): diff, transforms, function table. */
   view(ctx: TaskContext, request: ViewRequest): ViewOutcome {
-    const target = ctx.profile(request.targetId);
-    const base = request.baseId ? (ctx.profile(request.baseId) ?? null) : null;
-    if (!target || (request.baseId && !base)) return { ok: false, request, message: 'profile not available to the worker' };
-    return computeView(request, base, target);
+    const pair = viewProfiles(ctx, request);
+    if (!pair) return { ok: false, request, message: 'profile not available to the worker' };
+    return computeView(request, pair.base, pair.target);
   },
   /**
    * The trend over snapshots (profile ids, any order). The result leaves out `profiles` (the caller
