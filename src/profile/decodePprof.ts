@@ -108,9 +108,10 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
 
   const values = new Float64Array(sampleTypes.length);
   const mergeKeys = new SampleMergeKeys(pb.sample.length);
+  const pathKeys = new Map<string, number>();
   for (let s = 0; s < pb.sample.length; s++) {
     const sample = pb.sample[s];
-    let stack = -1;
+    const path: number[] = [];
     mergeKeys.begin();
     for (let i = sample.locationId.length - 1; i >= 0; i--) mergeKeys.location(toUnsigned(sample.locationId[i]));
     for (let i = sample.locationId.length - 1; i >= 0; i--) {
@@ -118,14 +119,22 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
       if (!frames) {
         throw new ProfileError(fileName, 'invalid-reference', `sample ${s} refers to missing location ${toUnsigned(sample.locationId[i])}`);
       }
-      for (const f of frames) stack = builder.internStack(stack, f);
+      path.push(...frames);
+    }
+    const pathId = builder.addPath(path, path.length);
+    // SampleMergeKeys needs a key equal for equal location lists: the frame path is one (coarser is fine).
+    const pathText = path.join(',');
+    let pathKey = pathKeys.get(pathText);
+    if (pathKey === undefined) {
+      pathKey = pathKeys.size;
+      pathKeys.set(pathText, pathKey);
     }
     if (sample.value.length !== sampleTypes.length) {
       throw new ProfileError(fileName, 'bad-value', `sample ${s} has ${sample.value.length} values for ${sampleTypes.length} sample types`);
     }
     for (let i = 0; i < values.length; i++) values[i] = toNumber(sample.value[i]);
     for (const l of sample.label) mergeKeys.label(toUnsigned(l.key), toUnsigned(l.str), toNumber(l.num), toUnsigned(l.numUnit));
-    mergeKeys.end(stack);
+    mergeKeys.end(pathKey);
     let labels: SampleLabel[] | undefined;
     if (sample.label.length > 0) {
       labels = sample.label.map((l) => {
@@ -136,7 +145,7 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
         return unit ? { key, num: toNumber(l.num), unit } : { key, num: toNumber(l.num) };
       });
     }
-    builder.addSample(stack, values, labels);
+    builder.addSample(pathId, values, labels);
   }
 
   const mappings: Mapping[] = pb.mapping.map((m) => ({

@@ -173,12 +173,6 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   if (top.samples.count > decodeLimits.maxSamples) {
     throw new ProfileError(fileName, 'limit', `more than ${decodeLimits.maxSamples} samples`);
   }
-  // Go heap profiles have 3-4 trie nodes per sample (one sample per stack and object size): reserving that
-  // spares rehashing a million nodes. Bounded by the bytes of the samples too, so a file of many empty
-  // samples cannot reserve more than a few times its size.
-  let sampleBytes = 0;
-  for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
-  builder.reserveStacks(Math.min(top.samples.count * 4, sampleBytes / 4));
   const mergeKeys = new SampleMergeKeys(top.samples.count);
   readSamples(r, builder, strings, locations, top.samples, sampleTypes.length, mergeKeys);
 
@@ -656,15 +650,15 @@ function readSamples(
     let labels: readonly SampleLabel[] | undefined;
     if (labelRanges.length > 0) labels = readLabels(r, strings, labelRanges, labelCache, mergeKeys);
     mergeKeys.end(sequence);
-    builder.addSample(sequences.stack(sequence), values, labels);
+    builder.addSample(sequences.path(sequence), values, labels);
   }
 }
 
 
 /**
- * The distinct location-id sequences of the samples, each with its leaf stack. Go writes one sample per
- * (stack, object size), so a third of a heap profile's samples repeat a sequence seen before: those skip the
- * trie (ProfileBuilder.internFrames), whose probes are cache misses.
+ * The distinct location-id sequences of the samples, each with its call path. Go writes one sample per
+ * (stack, object size), so a third of a heap profile's samples repeat a sequence seen before: those add no
+ * second path for the trie to walk.
  */
 class LocationSequences {
   private readonly builder: ProfileBuilder;
@@ -680,15 +674,10 @@ class LocationSequences {
   // Byte range of the first sample's packed location list (start -1: none, or not one run).
   private readonly runStart: Int32Array;
   private readonly runEnd: Int32Array;
-  private readonly leaf: Int32Array;
+  private readonly paths: Int32Array;
   private count = 0;
-  // The frames of the sequence being walked, root first, and the stack of each of its prefixes.
+  // The frames of the sequence being added, root first.
   private frames = new Int32Array(256);
-  private stacks = new Int32Array(256);
-  // Per location: the stack it was last appended to and the stack that gave (-2 = never). Walks share most
-  // of their upper frames, and this small table stays in cache where the trie index does not.
-  private readonly memoParent: Int32Array;
-  private readonly memoStack: Int32Array;
   // Re-reads earlier samples to compare sequences exactly (their bytes were read once, so are well-formed).
   private readonly reader: ProtoReader;
   private readonly ranges: Int32Array;
@@ -698,8 +687,6 @@ class LocationSequences {
     this.reader = new ProtoReader(r.buf, r.fileName);
     this.ranges = samples.data;
     this.builder = builder;
-    this.memoParent = new Int32Array(locations.start.length).fill(-2);
-    this.memoStack = new Int32Array(locations.start.length);
     this.locStart = locations.start;
     this.locCount = locations.count;
     this.locFrames = locations.frames;
@@ -712,12 +699,12 @@ class LocationSequences {
     this.firstSample = new Int32Array(Math.max(1, sampleCount));
     this.runStart = new Int32Array(Math.max(1, sampleCount));
     this.runEnd = new Int32Array(Math.max(1, sampleCount));
-    this.leaf = new Int32Array(Math.max(1, sampleCount));
+    this.paths = new Int32Array(Math.max(1, sampleCount));
   }
 
-  /** Leaf stack of a sequence id (-1 for the empty stack). */
-  stack(sequence: number): number {
-    return this.leaf[sequence];
+  /** Call path of a sequence id (ProfileBuilder.addPath; -1 for the empty stack). */
+  path(sequence: number): number {
+    return this.paths[sequence];
   }
 
   /** The id of the sequence path[0 .. depth) (leaf first), read from sample `sample`; equal ids = equal sequences. */
@@ -738,7 +725,7 @@ class LocationSequences {
     this.firstSample[id] = sample;
     this.runStart[id] = runStart;
     this.runEnd[id] = runEnd;
-    this.leaf[id] = this.walk(path, depth);
+    this.paths[id] = this.addPath(path, depth);
     return id;
   }
 
@@ -777,12 +764,11 @@ class LocationSequences {
     return i === depth;
   }
 
-  private walk(path: Int32Array, depth: number): number {
+  /** Adds the frames of the locations path[depth - 1 .. 0] (root first) as a call path; returns its id. */
+  private addPath(path: Int32Array, depth: number): number {
     const locStart = this.locStart;
     const locCount = this.locCount;
     const locFrames = this.locFrames;
-    const memoParent = this.memoParent;
-    const memoStack = this.memoStack;
     let frames = this.frames;
     let n = 0;
     for (let j = depth - 1; j >= 0; j--) {
@@ -792,29 +778,7 @@ class LocationSequences {
       if (n + (last - first) > frames.length) frames = this.frames = grow(frames, n + (last - first));
       for (let f = first; f < last; f++) frames[n++] = locFrames[f];
     }
-    if (n > this.stacks.length) this.stacks = grow(this.stacks, n);
-    const stacks = this.stacks;
-    // From the root, follow the memo while each location was last seen under the same parent.
-    let j = depth - 1;
-    let stack = -1;
-    let known = 0;
-    while (j >= 0 && memoParent[path[j]] === stack) {
-      stack = memoStack[path[j]];
-      known += locCount[path[j]];
-      j--;
-    }
-    if (j < 0) return stack;
-    const leaf = this.builder.internFrames(frames, n, known, stack, stacks);
-    // Remember, per location below the known part, the stack it gave under its parent.
-    let at = known;
-    for (; j >= 0; j--) {
-      const loc = path[j];
-      memoParent[loc] = stack;
-      at += locCount[loc];
-      stack = at > 0 ? stacks[at - 1] : -1;
-      memoStack[loc] = stack;
-    }
-    return leaf;
+    return this.builder.addPath(frames, n);
   }
 }
 

@@ -15,7 +15,7 @@ const C2 = 0x1b873593;
  * Assigns each sample a group id, equal for samples with the same location-id sequence and the same labels
  * (as the file's field values: key, str, num, num_unit). Feed one sample as begin() → location()* (root
  * first) → label()* → end(key), where `key` (≥ -1) tells location sequences apart exactly or at least
- * coarsely: the reference decoder passes the leaf stack id and hashes the ids with location(); the fast
+ * coarsely: the reference decoder passes an id of the frame path and hashes the ids with location(); the fast
  * decoder passes the id of the exact sequence (LocationSequences) and need not hash it. Labels (and ids) are
  * hashed into 64 bits rather than stored (a 575k-sample profile would need ~45 MB to keep every id list), so
  * two samples would have to share their key and collide in 64 bits to be grouped wrongly (odds ~n²/2^65 per

@@ -45,7 +45,7 @@ export function profileFromTextSamples(text: string, options: TextSamplesOptions
       const [name, file] = f.split('@');
       return builder.internFrame(name, file ?? 'main.go', 0);
     });
-    builder.addSample(builder.internFrames(Int32Array.from(ids), ids.length), [value]);
+    builder.addSample(builder.addPath(ids, ids.length), [value]);
   }
   const kind = options.kind ?? 'heap';
   return builder.build({

@@ -28,10 +28,8 @@ export function parseGoroutineCounts(lines: TextLines, first: number, fileName: 
     if (frames.length === 0) {
       frames = pending.addresses.map((a) => builder.internFrame(`0x${(parseInt(a, 16) - 1).toString(16)}`, '', 0));
     }
-    let stack = -1;
-    for (let i = frames.length - 1; i >= 0; i--) stack = builder.internStack(stack, frames[i]);
     value[0] = pending.count;
-    builder.addSample(stack, value, pending.labels);
+    builder.addSample(builder.addLeafFirstPath(frames), value, pending.labels);
     pending = null;
   };
 

@@ -25,7 +25,8 @@ const ELIDED = /^\.\.\.(?:additional frames|\d+ frames) elided\.\.\.\s*$/;
 const MINUTES = /^(\d+) minutes?$/;
 
 interface Group {
-  readonly stack: number;
+  /** Its call path (ProfileBuilder.addPath). */
+  readonly path: number;
   readonly state: string;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -62,12 +63,11 @@ export function parseGoroutineDump(lines: TextLines, first: number, fileName: st
     if (!current) return;
     const g = current;
     finishPendingFrame(g, '', 0);
-    let stack = -1;
-    for (let i = g.frames.length - 1; i >= 0; i--) stack = builder.internStack(stack, g.frames[i]);
-    const key = `${stack}\u0000${g.state}\u0000${g.createdBy}\u0000${g.createdAt}`;
+    const key = `${g.frames.join(',')}\u0000${g.state}\u0000${g.createdBy}\u0000${g.createdAt}`;
     let group = groups.get(key);
     if (!group) {
-      group = { stack, state: g.state, createdBy: g.createdBy, createdAt: g.createdAt, count: 0, waitMinutes: 0 };
+      const path = builder.addLeafFirstPath(g.frames);
+      group = { path, state: g.state, createdBy: g.createdBy, createdAt: g.createdAt, count: 0, waitMinutes: 0 };
       groups.set(key, group);
       order.push(group);
     }
@@ -133,7 +133,7 @@ export function parseGoroutineDump(lines: TextLines, first: number, fileName: st
     if (group.createdBy) labels.push({ key: 'created_by', str: group.createdBy });
     if (group.createdAt) labels.push({ key: 'created_at', str: group.createdAt });
     value[0] = group.count;
-    builder.addSample(group.stack, value, labels);
+    builder.addSample(group.path, value, labels);
   }
   return builder.build(goroutineProfileHeader(fileName, byteSize));
 }

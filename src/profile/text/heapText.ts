@@ -76,10 +76,8 @@ export function parseHeapText(text: string, fileName: string, byteSize: number):
       // No symbol lines (a stripped binary): keep the stack as return addresses - 1, like pprof.
       frames = pending.addresses.map((a) => builder.internFrame(`0x${(parseInt(a, 16) - 1).toString(16)}`, '', 0));
     }
-    let stack = -1;
-    for (let i = frames.length - 1; i >= 0; i--) stack = builder.internStack(stack, frames[i]);
     for (let i = 0; i < values.length; i++) values[i] = pending.values[i];
-    builder.addSample(stack, values, pending.label);
+    builder.addSample(builder.addLeafFirstPath(frames), values, pending.label);
     pending = null;
   };
 
