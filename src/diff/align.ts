@@ -1,7 +1,8 @@
 // The union of two profiles' frames and stacks, with each profile's stack ids mapped into it.
 // Independent of the sample type, so it is computed once per pair and cached.
 import type { FrameTable, Profile, StackTable } from '../profile/model.ts';
-import { FrameTableBuilder, StackTableBuilder } from './stackTableBuilder.ts';
+import { mergeStacks } from './mergeStacks.ts';
+import { FrameTableBuilder } from './stackTableBuilder.ts';
 
 export interface StackAlignment {
   readonly frames: FrameTable;
@@ -32,12 +33,6 @@ function computeAlignment(base: Profile, next: Profile): StackAlignment {
   for (let f = 0; f < base.frames.length; f++) {
     frameMap[f] = frames.intern(base.frames.name[f], base.frames.file[f], base.frames.line[f]);
   }
-  const stacks = StackTableBuilder.from(next.stacks, base.stacks.length);
-  const baseStack = new Int32Array(base.stacks.length);
-  const { parent, frame } = base.stacks;
-  for (let s = 0; s < base.stacks.length; s++) {
-    const p = parent[s];
-    baseStack[s] = stacks.intern(p < 0 ? -1 : baseStack[p], frameMap[frame[s]]);
-  }
-  return { frames: frames.finish(), stacks: stacks.finish(), baseStack };
+  const { stacks, baseStack } = mergeStacks(next.stacks, base.stacks, frameMap);
+  return { frames: frames.finish(), stacks, baseStack };
 }
