@@ -34,43 +34,44 @@ export function functionIds(values: StackValues): { ofFrame: Int32Array; names: 
  * For each stack, whether no ancestor runs the same function — the outermost occurrence on its path.
  * cum(f) is then the sum of subtree totals of f's outermost stacks:
  * // a;b;a 1 + a;b 2 -> a: cum 3 (the inner a of a;b;a is not outermost), b: cum 3
- * One depth-first walk with a per-function count of open occurrences: O(stacks), whatever the depth.
+ * One forward pass (parents come before their children): each stack carries a 128-bit Bloom filter of the
+ * functions above it, and only when the filter says "maybe" does it walk up its ancestors to be sure. A
+ * depth-first walk gave the same answer, but its jumps across a million-stack trie were cache misses at
+ * every step (3-4× slower on the large bench pair); here a walk up reaches the few, cached top levels soon.
  */
-export function outermostOccurrences(values: StackValues, functionOfFrame: Int32Array, functionCount: number): Uint8Array {
-  const { stacks } = values;
-  const n = stacks.length;
-  const { parent, frame } = stacks;
+export function outermostOccurrences(values: StackValues, functionOfFrame: Int32Array): Uint8Array {
+  const { parent, frame } = values.stacks;
+  const n = values.stacks.length;
   const outer = new Uint8Array(n);
-  // Children lists (CSR) so the walk can go down.
-  const childStart = new Int32Array(n + 2);
-  for (let s = 0; s < n; s++) childStart[parent[s] + 2]++;
-  for (let i = 1; i < n + 2; i++) childStart[i] += childStart[i - 1];
-  // Slot 0 holds the roots (parent -1); node s's children sit at childStart[s + 1] .. childStart[s + 2].
-  const fill = childStart.slice(0, n + 1);
-  const childIds = new Int32Array(n);
-  for (let s = 0; s < n; s++) childIds[fill[parent[s] + 1]++] = s;
-  const open = new Int32Array(functionCount);
-  const stackNode = new Int32Array(n + 1);
-  const stackNext = new Int32Array(n + 1);
-  // Frame -1 of the walk is the virtual root.
-  let top = 0;
-  stackNode[0] = -1;
-  stackNext[0] = childStart[0];
-  while (top >= 0) {
-    const node = stackNode[top];
-    const end = childStart[node + 2];
-    if (stackNext[top] < end) {
-      const child = childIds[stackNext[top]++];
-      const fn = functionOfFrame[frame[child]];
-      outer[child] = open[fn] === 0 ? 1 : 0;
-      open[fn]++;
-      top++;
-      stackNode[top] = child;
-      stackNext[top] = childStart[child + 1];
-    } else {
-      if (node >= 0) open[functionOfFrame[frame[node]]]--;
-      top--;
+  const functionOf = new Int32Array(n);
+  for (let s = 0; s < n; s++) functionOf[s] = functionOfFrame[frame[s]];
+  // Four int32 lanes per stack: the functions of the stack and all its ancestors.
+  const bloom = new Int32Array(n * 4);
+  for (let s = 0; s < n; s++) {
+    const fn = functionOf[s];
+    const bitIndex = Math.imul(fn, 0x9e3779b1) >>> 25;
+    const lane = bitIndex >>> 5;
+    const bit = 1 << (bitIndex & 31);
+    const p = parent[s];
+    const at = s * 4;
+    let isOuter = 1;
+    if (p >= 0) {
+      const from = p * 4;
+      if (bloom[from + lane] & bit) {
+        for (let a = p; a >= 0; a = parent[a]) {
+          if (functionOf[a] === fn) {
+            isOuter = 0;
+            break;
+          }
+        }
+      }
+      bloom[at] = bloom[from];
+      bloom[at + 1] = bloom[from + 1];
+      bloom[at + 2] = bloom[from + 2];
+      bloom[at + 3] = bloom[from + 3];
     }
+    bloom[at + lane] |= bit;
+    outer[s] = isOuter;
   }
   return outer;
 }
@@ -81,12 +82,12 @@ const outermostCache = new WeakMap<StackTable, { frames: FrameTable; outer: Uint
  * outermostOccurrences, computed once per source stack table: compacting a table drops whole zero
  * subtrees and keeps every path as it was, so the flags of a pair's union serve every sample type.
  */
-function cachedOutermost(values: StackValues, functionOfFrame: Int32Array, functionCount: number): Uint8Array {
+function cachedOutermost(values: StackValues, functionOfFrame: Int32Array): Uint8Array {
   const origin = stackOrigin(values.stacks);
   const source = origin?.source ?? values.stacks;
   let hit = outermostCache.get(source);
   if (!hit || hit.frames !== values.frames) {
-    hit = { frames: values.frames, outer: outermostOccurrences({ ...values, stacks: source }, functionOfFrame, functionCount) };
+    hit = { frames: values.frames, outer: outermostOccurrences({ ...values, stacks: source }, functionOfFrame) };
     outermostCache.set(source, hit);
   }
   if (!origin) return hit.outer;
@@ -101,7 +102,7 @@ export function functionTable(values: StackValues): FunctionRow[] {
   const { stacks, selfBase, selfNew } = values;
   const totalBase = subtreeTotals(stacks, selfBase);
   const totalNew = subtreeTotals(stacks, selfNew);
-  const outer = cachedOutermost(values, ofFrame, names.length);
+  const outer = cachedOutermost(values, ofFrame);
   const k = names.length;
   const flatBase = new Float64Array(k);
   const flatNew = new Float64Array(k);
