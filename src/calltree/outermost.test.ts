@@ -3,7 +3,8 @@ import { diffProfiles } from '../diff/diffProfiles.ts';
 import type { StackValues } from '../diff/stackValues.ts';
 import { profileFromTextSamples } from '../diff/testing/textSamples.ts';
 import { loadProfile } from '../testing/sharedProfiles.ts';
-import { functionIds, outermostOccurrences } from './functions.ts';
+import { functionIds } from './functions.ts';
+import { outermostOccurrences } from './outermost.ts';
 
 /** The definition, one stack at a time: no ancestor runs the same function. */
 function outermostByWalkingUp(values: StackValues, functionOfFrame: Int32Array): number[] {
@@ -17,7 +18,7 @@ function outermostByWalkingUp(values: StackValues, functionOfFrame: Int32Array):
 
 function expectDefinition(values: StackValues): void {
   const { ofFrame } = functionIds(values);
-  expect([...outermostOccurrences(values, ofFrame)]).toEqual(outermostByWalkingUp(values, ofFrame));
+  expect([...outermostOccurrences(values.stacks, ofFrame)]).toEqual(outermostByWalkingUp(values, ofFrame));
 }
 
 describe('outermostOccurrences', () => {

@@ -3,6 +3,7 @@
 // of frame values (name + file), hashed, so "the same stack" means the same thing in every snapshot
 // without merging million-node tries. All values live in row-major typed matrices (row = stack or
 // function, column = snapshot, oldest first).
+import { outermostOccurrences } from '../calltree/outermost.ts';
 import type { Profile, StackTable, ValueType } from '../profile/model.ts';
 import { StringIds } from '../profile/stringIds.ts';
 import { fitAxis, fitRows, rankRows, type FitAxis, type SeriesFitColumns } from './fit.ts';
@@ -310,7 +311,6 @@ function growInt32(a: Int32Array): Int32Array {
  * flat and cum per function of one profile. flat: self by leaf function. cum: subtree totals of each
  * function's outermost occurrences on a path, so a;b;a counts once for a (pprof's rule):
  * // a;b;a 1 + a;b 2 -> a: cum 3, b: cum 3
- * One depth-first walk keeps a per-function count of open occurrences: O(stacks), whatever the depth.
  */
 function functionColumns(stacks: StackTable, frameFunc: Int32Array, funcCount: number, selfLocal: Float64Array): { flat: Float64Array; cum: Float64Array } {
   const count = stacks.length;
@@ -322,34 +322,8 @@ function functionColumns(stacks: StackTable, frameFunc: Int32Array, funcCount: n
     if (selfLocal[i] !== 0) flat[frameFunc[frame[i]]] += selfLocal[i];
     if (parent[i] >= 0) total[parent[i]] += total[i];
   }
-  // Children lists (CSR); slot 0 holds the roots, node i's children sit at start[i + 1] .. start[i + 2].
-  const start = new Int32Array(count + 2);
-  for (let i = 0; i < count; i++) start[parent[i] + 2]++;
-  for (let i = 1; i < count + 2; i++) start[i] += start[i - 1];
-  const fill = start.slice(0, count + 1);
-  const children = new Int32Array(count);
-  for (let i = 0; i < count; i++) children[fill[parent[i] + 1]++] = i;
-  const open = new Int32Array(funcCount);
-  const pathNode = new Int32Array(count + 1);
-  const pathNext = new Int32Array(count + 1);
-  let top = 0;
-  pathNode[0] = -1;
-  pathNext[0] = start[0];
-  while (top >= 0) {
-    const node = pathNode[top];
-    if (pathNext[top] < start[node + 2]) {
-      const child = children[pathNext[top]++];
-      const fn = frameFunc[frame[child]];
-      if (open[fn] === 0 && total[child] !== 0) cum[fn] += total[child];
-      open[fn]++;
-      top++;
-      pathNode[top] = child;
-      pathNext[top] = start[child + 1];
-    } else {
-      if (node >= 0) open[frameFunc[frame[node]]]--;
-      top--;
-    }
-  }
+  const outer = outermostOccurrences(stacks, frameFunc);
+  for (let i = 0; i < count; i++) if (outer[i] && total[i] !== 0) cum[frameFunc[frame[i]]] += total[i];
   return { flat, cum };
 }
 
