@@ -25,6 +25,7 @@ function inProcessClient(requests: ViewRequest[]): ComputeClient {
       return computeView(request, request.baseId ? (profiles.get(request.baseId) ?? null) : null, profiles.get(request.targetId)!);
     },
     register() {},
+    expect: () => null,
     prepare() {},
     forget() {},
     dispose() {},

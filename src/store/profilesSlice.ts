@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { Profile } from '../profile/model.ts';
 import { createDecodeClient, type DecodeClient, type DecodeJob } from '../worker/decodeClient.ts';
+import { portsForProfile } from '../worker/profileSinks.ts';
 import type { DecodeProgress, DecodeSource } from '../worker/protocol.ts';
 import type { AppState } from './index.ts';
 import { choosePair, type PairCandidate } from './pair.ts';
@@ -94,10 +95,14 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
 
   function decodeEntry(entry: ProfileEntry, source: DecodeSource): void {
     const { id, fileName, byteSize, order } = entry;
-    const job = client().decode(source, (progress) => {
-      const current = get().entries.find((e) => e.id === id);
-      if (current?.status === 'loading') replaceEntry(id, { ...current, progress });
-    });
+    const job = client().decode(
+      source,
+      (progress) => {
+        const current = get().entries.find((e) => e.id === id);
+        if (current?.status === 'loading') replaceEntry(id, { ...current, progress });
+      },
+      portsForProfile(id),
+    );
     runningJobs.set(id, job);
     void job.result.then((result) => {
       runningJobs.delete(id);

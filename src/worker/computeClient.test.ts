@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Profile } from '../profile/model.ts';
 import { createComputeClient } from './computeClient.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
+import type { ForwardedProfile } from './profileSinks.ts';
 import type { ViewRequest } from './pipeline.ts';
 import { runTask } from './tasks.ts';
 import { loadProfile, readExact } from '../testing/sharedProfiles.ts';
@@ -26,8 +27,19 @@ class FakeComputeWorker {
   private readonly held = new Map<string, Profile>();
   computes = 0;
   constructor(private readonly crashOn: (n: number) => boolean = () => false) {}
+  registered: string[] = [];
   postMessage(message: ComputeMessage): void {
-    if (message.type === 'register') this.held.set(message.id, message.profile);
+    if (message.type === 'register') {
+      this.held.set(message.id, message.profile);
+      this.registered.push(message.id);
+    }
+    if (message.type === 'expect') {
+      const port = message.port;
+      port.onmessage = (e: MessageEvent<ForwardedProfile>) => {
+        if ('profile' in e.data) this.held.set(message.id, e.data.profile);
+        port.close();
+      };
+    }
     if (message.type !== 'task') return;
     const n = ++this.computes;
     setTimeout(() => {
@@ -43,6 +55,23 @@ class FakeComputeWorker {
 }
 
 describe('compute client', () => {
+  it('takes a profile straight from the decoder on the port it gives, and never copies that one itself', async () => {
+    const worker = new FakeComputeWorker();
+    const client = createComputeClient(() => worker as unknown as Worker);
+    const port = client.expect('t');
+    expect(port).not.toBeNull();
+    // What the decode worker does with the port once the profile is decoded.
+    port!.postMessage({ profile: profiles.get('t')!, labels: null } satisfies ForwardedProfile);
+    port!.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    client.register(profiles);
+    const outcome = await client.compute(request('inuse_space'), profiles);
+    expect(worker.registered).toEqual(['b']);
+    const render = outcome!.ok ? outcome!.result.functions.find((f) => f.name === 'main.render')! : null;
+    expect(render!.flatNew - render!.flatBase).toBe(reference.functions['main.render'].flat);
+    expect(client.expect('t')).toBeNull();
+  });
+
   it('computes the diff in the worker, with the numbers go tool pprof gives', async () => {
     const client = createComputeClient(() => new FakeComputeWorker() as unknown as Worker);
     const outcome = await client.compute(request('inuse_space'), profiles);

@@ -8,6 +8,7 @@
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { splitLabels } from './packedLabels.ts';
+import { addProfileSink } from './profileSinks.ts';
 import type { ViewOutcome, ViewRequest } from './pipeline.ts';
 import { runTask, type TaskArgs, type TaskName, type TaskOutcome, type TaskResult } from './tasks.ts';
 import type { WarmUpKind } from './warmUpCompute.ts';
@@ -22,6 +23,11 @@ export interface ComputeClient {
    * thread, better while it waits for other files to decode than when a view is wanted.
    */
   register(profiles: ReadonlyMap<string, Profile>): void;
+  /**
+   * A port for the decode worker to send profile `id` on (profileSinks.ts), so the page need not copy it to
+   * this worker; null without a worker. Until it arrives, the worker holds back tasks that read it.
+   */
+  expect(id: string): MessagePort | null;
   /** Starts the worker now, so its code is loaded before the first task; with `warmUp`, it warms up too. */
   prepare(warmUp?: WarmUpKind): void;
   /** The profile was removed: drop the worker's copy. */
@@ -124,7 +130,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     sendProfiles(w, job.profiles);
     const requestId = nextRequestId++;
     running = { ...job, requestId, startedAt: performance.now() };
-    const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args };
+    const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args, profileIds: [...job.profiles.keys()] };
     w.postMessage(message);
   }
 
@@ -177,6 +183,14 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       const w = startWorker();
       if (w) sendProfiles(w, profiles);
     },
+    expect(id) {
+      const w = startWorker();
+      if (!w || registered.has(id) || typeof MessageChannel !== 'function') return null;
+      const channel = new MessageChannel();
+      w.postMessage({ type: 'expect', id, port: channel.port1 } satisfies ComputeMessage, [channel.port1]);
+      registered.add(id);
+      return channel.port2;
+    },
     prepare(warmUp) {
       const w = startWorker();
       if (w && warmUp) w.postMessage({ type: 'warm-up', kind: warmUp } satisfies ComputeMessage);
@@ -200,6 +214,10 @@ let shared: ComputeClient | null = null;
 
 /** The page's one compute client (one worker): the view driver and any feature running a task share it. */
 export function sharedComputeClient(): ComputeClient {
-  shared ??= createComputeClient();
+  if (!shared) {
+    const client = createComputeClient();
+    addProfileSink((id) => client.expect(id));
+    shared = client;
+  }
   return shared;
 }

@@ -8,8 +8,10 @@ import type { WarmUpKind } from './warmUpCompute.ts';
 export type ComputeMessage =
   /** The profile goes without its sample labels; `labels` carries them packed (see packedLabels.ts). */
   | { readonly type: 'register'; readonly id: string; readonly profile: Profile; readonly labels: PackedLabels | null }
+  /** Profile `id` comes on `port`, from the decode worker (profileSinks.ts); tasks reading it wait for it. */
+  | { readonly type: 'expect'; readonly id: string; readonly port: MessagePort }
   | { readonly type: 'forget'; readonly id: string }
-  | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown }
+  | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown; readonly profileIds: readonly string[] }
   /** Made-up work while the page is idle (warmUpCompute.ts); any other message ends it. */
   | { readonly type: 'warm-up'; readonly kind: WarmUpKind };
 

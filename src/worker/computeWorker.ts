@@ -1,5 +1,5 @@
-// Web Worker entry for the named tasks of tasks.ts (the per-view diff first of all) on profiles the main
-// thread registered by id. Results go back by structured clone; buffers a result alone holds (a view's
+// Web Worker entry for the named tasks of tasks.ts (the per-view diff first of all) on profiles registered by
+// id, sent by the main thread or straight from a decode worker. Results go back by structured clone; buffers a result alone holds (a view's
 // flame tree) are transferred, the rest copied, because the diff caches share them between views.
 // While idle after a view, it prepares the view of the likely next sample type, so that switching to it
 // costs no computation (the large pair's views take about half a second each).
@@ -7,6 +7,7 @@ import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { runIdleRounds } from './idleRounds.ts';
 import { withLazyLabels } from './packedLabels.ts';
+import type { ForwardedProfile } from './profileSinks.ts';
 import { computeView, likelyNextSampleType, prepareNextViews, viewRequestKey, type ViewOutcome, type ViewRequest } from './pipeline.ts';
 import { runTask, taskTransferables, viewProfiles, type TaskContext, type TaskOutcome } from './tasks.ts';
 import { endComputeWarmUp, warmUpComputeRound } from './warmUpCompute.ts';
@@ -14,8 +15,14 @@ import { endComputeWarmUp, warmUpComputeRound } from './warmUpCompute.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 const WARM_UP_ROUNDS = 4;
+// The page draws a view just after it arrives (half a second for a large pair's first one): on two cores,
+// work started at once would slow that down, so the head start waits until the drawing is likely over.
+const IDLE_WORK_DELAY_MS = 1000;
 const profiles = new Map<string, Profile>();
 const context: TaskContext = { profile: (id) => profiles.get(id) };
+// Profiles on their way from a decode worker (profileSinks.ts), by id.
+const arriving = new Map<string, MessagePort>();
+let waiting: Extract<ComputeMessage, { type: 'task' }> | null = null;
 let idleWork: ReturnType<typeof setTimeout> | undefined;
 // Ends the warm-up when anything else arrives.
 let stopWarmUp = (): void => {};
@@ -50,7 +57,7 @@ function scheduleIdleWork(request: ViewRequest): void {
       const outcome = computeView(next, q.base, q.target);
       if (outcome.ok) prepared = { key, outcome };
     }, 0);
-  }, 50);
+  }, IDLE_WORK_DELAY_MS);
 }
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
@@ -64,18 +71,44 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
     case 'register':
       profiles.set(message.id, withLazyLabels(message.profile, message.labels));
       return;
+    case 'expect':
+      expectProfile(message.id, message.port);
+      return;
     case 'forget':
       profiles.delete(message.id);
+      arriving.get(message.id)?.close();
+      arriving.delete(message.id);
       prepared = null;
+      runWaitingTask();
       return;
-    case 'task': {
+    case 'task':
       clearTimeout(idleWork);
-      const isView = message.name === 'view';
-      const outcome = (isView ? runView(message.args as ViewRequest) : null) ?? runTask(message.name, context, message.args);
-      const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
-      self.postMessage(reply, taskTransferables(message.name, outcome));
-      if (isView) scheduleIdleWork(message.args as ViewRequest);
+      // The client runs one task at a time, so at most one waits for its profiles.
+      waiting = message;
+      runWaitingTask();
       return;
-    }
   }
 };
+
+function expectProfile(id: string, port: MessagePort): void {
+  arriving.set(id, port);
+  port.onmessage = (event: MessageEvent<ForwardedProfile>) => {
+    port.close();
+    if (arriving.get(id) !== port) return;
+    arriving.delete(id);
+    // A profile that could not be sent stays missing: the task reading it reports that.
+    if ('profile' in event.data) profiles.set(id, withLazyLabels(event.data.profile, event.data.labels));
+    runWaitingTask();
+  };
+}
+
+function runWaitingTask(): void {
+  const message = waiting;
+  if (!message || message.profileIds.some((id) => arriving.has(id))) return;
+  waiting = null;
+  const isView = message.name === 'view';
+  const outcome = (isView ? runView(message.args as ViewRequest) : null) ?? runTask(message.name, context, message.args);
+  const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
+  self.postMessage(reply, taskTransferables(message.name, outcome));
+  if (isView) scheduleIdleWork(message.args as ViewRequest);
+}

@@ -15,7 +15,8 @@ export interface DecodeJob {
 }
 
 export interface DecodeClient {
-  decode(source: DecodeSource, onProgress?: (p: DecodeProgress) => void): DecodeJob;
+  /** `forwardTo`: ports that get the profile too, straight from the decode worker (profileSinks.ts). */
+  decode(source: DecodeSource, onProgress?: (p: DecodeProgress) => void, forwardTo?: readonly MessagePort[]): DecodeJob;
   /** Starts the workers now, so their code is loaded and compiled before the first file arrives. */
   prepare(): void;
   dispose(): void;
@@ -30,6 +31,7 @@ interface Job {
   readonly jobId: number;
   readonly source: DecodeSource;
   readonly onProgress?: (p: DecodeProgress) => void;
+  readonly forwardTo: readonly MessagePort[];
   readonly settle: (r: DecodeResult) => void;
   slot: Slot | null;
   settled: boolean;
@@ -109,8 +111,8 @@ export function createDecodeClient(poolSize = 2, createWorker: WorkerFactory = c
       if (!job) return;
       slot.job = job;
       job.slot = slot;
-      const request: DecodeRequest = { type: 'decode', jobId: job.jobId, source: job.source };
-      const transfer = job.source.kind === 'bytes' ? [job.source.bytes] : [];
+      const request: DecodeRequest = { type: 'decode', jobId: job.jobId, source: job.source, forwardTo: job.forwardTo };
+      const transfer: Transferable[] = job.source.kind === 'bytes' ? [job.source.bytes, ...job.forwardTo] : [...job.forwardTo];
       try {
         slot.worker.postMessage(request, transfer);
       } catch (e) {
@@ -131,11 +133,11 @@ export function createDecodeClient(poolSize = 2, createWorker: WorkerFactory = c
     prepare() {
       if (!disposed) ensureSlots();
     },
-    decode(source, onProgress) {
+    decode(source, onProgress, forwardTo = []) {
       ensureSlots();
       let settle!: (r: DecodeResult) => void;
       const result = new Promise<DecodeResult>((resolve) => (settle = resolve));
-      const job: Job = { jobId: nextJobId++, source, onProgress, settle, slot: null, settled: false };
+      const job: Job = { jobId: nextJobId++, source, onProgress, forwardTo, settle, slot: null, settled: false };
       queue.push(job);
       pump();
       return {

@@ -1,5 +1,6 @@
 // Web Worker entry: reads a File (reporting bytes), inflates and decodes it off the main thread, and
-// transfers the finished Profile back. One job at a time; cancel = the client terminates this worker.
+// transfers the finished Profile back (after copying it to the compute workers' ports, if any). One job at a
+// time; cancel = the client terminates this worker.
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import { isProfileError } from '../profile/errors.ts';
 import { gunzipProfile, isGzip } from '../profile/gunzip.ts';
@@ -8,6 +9,7 @@ import { runIdleRounds } from './idleRounds.ts';
 import { warmUpProfileBytes } from './warmUpProfile.ts';
 import { packedLabelsTransferables, splitLabels } from './packedLabels.ts';
 import { profileTransferables as transferablesOf } from './protocol.ts';
+import type { ForwardedProfile } from './profileSinks.ts';
 import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource, DecodeStage } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -30,10 +32,10 @@ self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   if (request.type !== 'decode') return;
   stopWarmUp();
-  void runDecode(request.jobId, request.source);
+  void runDecode(request.jobId, request.source, request.forwardTo ?? []);
 };
 
-async function runDecode(jobId: number, source: DecodeSource): Promise<void> {
+async function runDecode(jobId: number, source: DecodeSource, forwardTo: readonly MessagePort[]): Promise<void> {
   const fileName = source.kind === 'file' ? source.file.name : source.fileName;
   const started = performance.now();
   try {
@@ -48,13 +50,29 @@ async function runDecode(jobId: number, source: DecodeSource): Promise<void> {
     // byteSize is the size of the file as given, not of the inflated stream we pass on.
     // Labels go as typed-array columns: cloning one object array per sample blocks the receiving thread.
     const { profile, labels } = splitLabels({ ...decodeProfile(raw, fileName), byteSize: total });
+    // Copies to the compute workers first (the page's copy is transferred, which empties the buffers).
+    forward(forwardTo, { profile, labels });
     const reply: DecodeReply = { type: 'done', jobId, profile, labels, decodeMs: performance.now() - started };
     self.postMessage(reply, [...transferablesOf(profile), ...(labels ? packedLabelsTransferables(labels) : [])]);
   } catch (e) {
+    for (const port of forwardTo) port.close();
     const reply: DecodeReply = isProfileError(e)
       ? { type: 'error', jobId, message: e.message, code: e.code }
       : { type: 'error', jobId, message: `${fileName}: ${e instanceof Error ? e.message : String(e)}`, code: 'internal' };
     self.postMessage(reply);
+  }
+}
+
+function forward(ports: readonly MessagePort[], message: ForwardedProfile): void {
+  for (const port of ports) {
+    try {
+      port.postMessage(message);
+    } catch (e) {
+      // The task that reads it then fails with this message instead of waiting for it.
+      const failed: ForwardedProfile = { failed: e instanceof Error ? e.message : String(e) };
+      port.postMessage(failed);
+    }
+    port.close();
   }
 }
 

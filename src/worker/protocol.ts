@@ -16,7 +16,13 @@ export type DecodeSource =
   | { readonly kind: 'file'; readonly file: File }
   | { readonly kind: 'bytes'; readonly fileName: string; readonly bytes: ArrayBuffer };
 
-export type DecodeRequest = { readonly type: 'decode'; readonly jobId: number; readonly source: DecodeSource };
+export type DecodeRequest = {
+  readonly type: 'decode';
+  readonly jobId: number;
+  readonly source: DecodeSource;
+  /** Where the decoded profile also goes, before the page gets it (profileSinks.ts). */
+  readonly forwardTo: readonly MessagePort[];
+};
 
 export type DecodeReply =
   | { readonly type: 'progress'; readonly jobId: number; readonly progress: DecodeProgress }

@@ -11,6 +11,7 @@ import { useAppStore, type AppState } from '../../store/index.ts';
 import { readyEntries } from '../../store/profilesSlice.ts';
 import { effectiveSampleType, selectBaseProfile, selectTargetProfile } from '../../store/selectors.ts';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient.ts';
+import { addProfileSink } from '../../worker/profileSinks.ts';
 import type { WarmUpKind } from '../../worker/warmUpCompute.ts';
 
 /** A suspects report; call-tree path -> patterns is `patternsAtPath(names)`. */
@@ -40,6 +41,7 @@ function suspectsClient(): ComputeClient {
   // Suspects read no user patterns, so a superseded run is left to finish rather than the worker restarted.
   const c = createComputeClient(undefined, { abandonSuperseded: false });
   client = c;
+  addProfileSink((id) => c.expect(id));
   // Each profile goes to the worker once it is decoded, when the page is next idle (typically while the
   // view is computed): the copy then costs nothing the user waits for. The client skips profiles it has
   // sent already. Removed ones are dropped.
@@ -102,8 +104,9 @@ export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
     idOf.set(e.profile, e.id);
   }
   const args = { baseId: idOf.get(base)!, targetId: idOf.get(target)!, sampleType, otherIds: [...profiles.keys()] };
-  void suspectsClient()
-    .run('suspects', args, profiles)
+  // After the view's first paint: started at once, the suspects would take a core from the drawing.
+  void afterNextPaint()
+    .then(() => (memo === current ? suspectsClient().run('suspects', args, profiles) : null))
     .then((outcome) => {
       if (memo !== current) return;
       if (!outcome) {
@@ -115,6 +118,26 @@ export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
       useAppStore.setState({});
     });
   return current.outcome;
+}
+
+/**
+ * Resolves once the page has painted the frame being prepared, or after half a second: a hidden tab paints
+ * no frames, and its suspects must not wait for the user to come back.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(resolve, 500);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 }
 
 /** The suspects of the pair on screen once computed; null while pending, on error, or without a pair. */
