@@ -50,8 +50,12 @@ export class ProfileBuilder {
   private readonly sampleLabels: (readonly SampleLabel[] | undefined)[] = [];
   private anyLabels = false;
 
-  constructor(fileName: string, sampleTypeCount: number) {
+  private readonly maxPathFrames: number;
+
+  /** `maxPathFrames`: the most frames all added paths may hold together (limits.ts pathFrameLimit). */
+  constructor(fileName: string, sampleTypeCount: number, maxPathFrames = Infinity) {
     this.fileName = fileName;
+    this.maxPathFrames = maxPathFrames;
     this.sampleValues = Array.from({ length: sampleTypeCount }, () => new GrowableFloat64());
     this.pathOffsets.push(0);
   }
@@ -94,6 +98,9 @@ export class ProfileBuilder {
     }
     const out = this.pathFrames;
     const at = out.length;
+    if (at + count > this.maxPathFrames) {
+      throw new ProfileError(this.fileName, 'limit', `its call paths hold more than ${this.maxPathFrames} frames in all (limit: ${decodeLimits.maxPathFramesPerByte} per byte of profile)`);
+    }
     if (at + count > out.data.length) out.reserve(Math.max(at + count, out.data.length * 2));
     const data = out.data;
     for (let k = 0; k < count; k++) data[at + k] = frames[k];

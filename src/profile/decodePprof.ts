@@ -4,6 +4,7 @@ import { Profile as PprofProfile } from 'pprof-format';
 import { ProfileBuilder } from './builder.ts';
 import { notPprofError, ProfileError } from './errors.ts';
 import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
+import { pathFrameLimit } from './limits.ts';
 import { SampleMergeKeys } from './mergeKey.ts';
 import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
 
@@ -82,7 +83,7 @@ export function decodePprofReference(raw: Uint8Array, fileName: string, byteSize
   }));
   if (sampleTypes.length === 0) throw new ProfileError(fileName, 'not-a-profile', 'has no sample types (not a pprof profile)');
 
-  const builder = new ProfileBuilder(fileName, sampleTypes.length);
+  const builder = new ProfileBuilder(fileName, sampleTypes.length, pathFrameLimit(raw.length));
   const functions = new Map<number, { name: string; file: string }>();
   for (const fn of pb.function) {
     functions.set(toUnsigned(fn.id), { name: str(fn.name, 'a function name'), file: str(fn.filename, 'a function file') });

@@ -195,6 +195,30 @@ describe('decodeProtobuf reads every field', () => {
 });
 
 describe('decodeProtobuf on malformed input', () => {
+  // Hand-made: no real profile repeats a location of a thousand inlined frames, which is the point here.
+  it('refuses a small file whose samples repeat one deeply inlined location, before it fills memory', () => {
+    const strings = new StringTable();
+    const s = (v: string): number => strings.dedup(v);
+    const functions = Array.from({ length: 1000 }, (_, i) => new PprofFunction({ id: i + 1, name: s(`pkg.f${i}`), filename: s('/src/f.go') }));
+    const inlined = new Location({ id: 1, line: functions.map((f) => new Line({ functionId: f.id, line: 1 })) });
+    const leaves = Array.from({ length: 3000 }, (_, i) => new Location({ id: i + 2, address: 0x1000 + i }));
+    const profile = new PprofProfile({
+      sampleType: [new ValueType({ type: s('inuse_space'), unit: s('bytes') })],
+      function: functions,
+      location: [inlined, ...leaves],
+      sample: leaves.map((leaf) => new Sample({ locationId: [leaf.id, 1], value: [1] })),
+      stringTable: strings,
+    });
+    const raw = profile.encode();
+    expect(raw.length).toBeLessThan(100_000);
+    const fast = thrown(() => decodeProtobuf(raw, 'inlined.pb', raw.length));
+    const reference = thrown(() => decodePprofReference(raw, 'inlined.pb', raw.length));
+    expect(fast).toBeInstanceOf(ProfileError);
+    expect((fast as ProfileError).code).toBe('limit');
+    expect((fast as ProfileError).message).toMatch(/^inlined\.pb: its call paths hold more than \d+ frames in all \(limit: 4 per byte of profile\)$/);
+    expect((reference as ProfileError).message).toBe((fast as ProfileError).message);
+  });
+
   const raw = rawOf(protobufFixtures().find((f) => f.endsWith('goroutine_1.pb.gz')) ?? protobufFixtures()[0]);
 
   it('turns every truncation of a real profile into a profile or a ProfileError, never another exception', () => {

@@ -3,7 +3,7 @@
 import { ProfileBuilder } from './builder.ts';
 import { notPprofError, ProfileError } from './errors.ts';
 import { defaultSampleTypeIndex, detectProfileKind } from './kind.ts';
-import { decodeLimits } from './limits.ts';
+import { decodeLimits, pathFrameLimit } from './limits.ts';
 import { SampleMergeKeys } from './mergeKey.ts';
 import type { Mapping, Profile, SampleLabel, ValueType } from './model.ts';
 import { ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protoReader.ts';
@@ -167,7 +167,7 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   }
   if (sampleTypes.length === 0) throw new ProfileError(fileName, 'not-a-profile', 'has no sample types (not a pprof profile)');
 
-  const builder = new ProfileBuilder(fileName, sampleTypes.length);
+  const builder = new ProfileBuilder(fileName, sampleTypes.length, pathFrameLimit(raw.length));
   const functions = readFunctions(r, strings, top.functions);
   const locations = readLocations(r, builder, functions, top.locations);
   if (top.samples.count > decodeLimits.maxSamples) {

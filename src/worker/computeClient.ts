@@ -7,6 +7,7 @@
 // cannot be started; a worker that dies turns the running task into an error outcome.
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
+import { afterNextPaint } from './afterNextPaint.ts';
 import { splitLabels } from './packedLabels.ts';
 import { addProfileSink } from './profileSinks.ts';
 import type { ViewOutcome, ViewRequest } from './pipeline.ts';
@@ -80,6 +81,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         const done = running;
         running = null;
         done.resolve(reply.outcome);
+        if (done.name === 'view') void afterNextPaint().then(() => worker?.postMessage({ type: 'painted' } satisfies ComputeMessage));
         pump();
       };
       const onCrash = (why: string) => {

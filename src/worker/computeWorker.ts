@@ -16,14 +16,18 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const WARM_UP_ROUNDS = 4;
 // The page draws a view just after it arrives (half a second for a large pair's first one): on two cores,
-// work started at once would slow that down, so the head start waits until the drawing is likely over.
-const IDLE_WORK_DELAY_MS = 1000;
+// work started at once would slow that down, so the head start waits for the page's word that it has
+// painted, or this long if that word does not come.
+const IDLE_WORK_FALLBACK_MS = 1000;
+const IDLE_WORK_AFTER_PAINT_MS = 20;
 const profiles = new Map<string, Profile>();
 const context: TaskContext = { profile: (id) => profiles.get(id) };
 // Profiles on their way from a decode worker (profileSinks.ts), by id.
 const arriving = new Map<string, MessagePort>();
 let waiting: Extract<ComputeMessage, { type: 'task' }> | null = null;
 let idleWork: ReturnType<typeof setTimeout> | undefined;
+// The view whose idle work waits for the page's 'painted'.
+let idleRequest: ViewRequest | null = null;
 // Ends the warm-up when anything else arrives.
 let stopWarmUp = (): void => {};
 // One view computed ahead; given away (its buffers are transferred) when asked for.
@@ -36,9 +40,17 @@ function runView(request: ViewRequest): TaskOutcome<unknown> | null {
   return { ok: true, value: { ...hit.outcome, result: { ...hit.outcome.result, request, preparedAhead: true } } };
 }
 
-/** Once the view is sent, and unless another request comes first, prepare what the next one may need. */
-function scheduleIdleWork(request: ViewRequest): void {
+/** Once the view is drawn, and unless another request comes first, prepare what the next one may need. */
+function idleWorkAfterPaint(request: ViewRequest): void {
+  startIdleWork(request, IDLE_WORK_FALLBACK_MS);
+  idleRequest = request;
+}
+
+function startIdleWork(request: ViewRequest, delayMs: number): void {
+  clearTimeout(idleWork);
+  idleRequest = null;
   idleWork = setTimeout(() => {
+    idleRequest = null;
     const p = viewProfiles(context, request);
     try {
       if (p) prepareNextViews(p.base, p.target);
@@ -57,7 +69,7 @@ function scheduleIdleWork(request: ViewRequest): void {
       const outcome = computeView(next, q.base, q.target);
       if (outcome.ok) prepared = { key, outcome };
     }, 0);
-  }, IDLE_WORK_DELAY_MS);
+  }, delayMs);
 }
 
 self.onmessage = (event: MessageEvent<ComputeMessage>) => {
@@ -81,8 +93,12 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       prepared = null;
       runWaitingTask();
       return;
+    case 'painted':
+      if (idleRequest) startIdleWork(idleRequest, IDLE_WORK_AFTER_PAINT_MS);
+      return;
     case 'task':
       clearTimeout(idleWork);
+      idleRequest = null;
       // The client runs one task at a time, so at most one waits for its profiles.
       waiting = message;
       runWaitingTask();
@@ -110,5 +126,5 @@ function runWaitingTask(): void {
   const outcome = (isView ? runView(message.args as ViewRequest) : null) ?? runTask(message.name, context, message.args);
   const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
   self.postMessage(reply, taskTransferables(message.name, outcome));
-  if (isView) scheduleIdleWork(message.args as ViewRequest);
+  if (isView) idleWorkAfterPaint(message.args as ViewRequest);
 }

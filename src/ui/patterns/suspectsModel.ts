@@ -11,6 +11,7 @@ import { useAppStore, type AppState } from '../../store/index.ts';
 import { readyEntries } from '../../store/profilesSlice.ts';
 import { effectiveSampleType, selectBaseProfile, selectTargetProfile } from '../../store/selectors.ts';
 import { createComputeClient, type ComputeClient } from '../../worker/computeClient.ts';
+import { afterNextPaint } from '../../worker/afterNextPaint.ts';
 import { addProfileSink } from '../../worker/profileSinks.ts';
 import type { WarmUpKind } from '../../worker/warmUpCompute.ts';
 
@@ -118,26 +119,6 @@ export function selectSuspectsOutcome(s: AppState): SuspectsOutcome | null {
       useAppStore.setState({});
     });
   return current.outcome;
-}
-
-/**
- * Resolves once the page has painted the frame being prepared, or after half a second: a hidden tab paints
- * no frames, and its suspects must not wait for the user to come back.
- */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestAnimationFrame !== 'function') {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(resolve, 500);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer);
-        resolve();
-      }, 0),
-    );
-  });
 }
 
 /** The suspects of the pair on screen once computed; null while pending, on error, or without a pair. */
