@@ -93,20 +93,55 @@ export class ProfileBuilder {
    */
   addPath(frames: ArrayLike<number>, count: number): number {
     if (count === 0) return -1;
-    if (count > decodeLimits.maxStackDepth) {
-      throw new ProfileError(this.fileName, 'limit', `a stack is deeper than ${decodeLimits.maxStackDepth} frames`);
-    }
+    this.checkPath(count);
     const out = this.pathFrames;
     const at = out.length;
-    if (at + count > this.maxPathFrames) {
-      throw new ProfileError(this.fileName, 'limit', `its call paths hold more than ${this.maxPathFrames} frames in all (limit: ${decodeLimits.maxPathFramesPerByte} per byte of profile)`);
-    }
     if (at + count > out.data.length) out.reserve(Math.max(at + count, out.data.length * 2));
     const data = out.data;
     for (let k = 0; k < count; k++) data[at + k] = frames[k];
     out.length = at + count;
     this.pathOffsets.push(out.length);
     return this.pathOffsets.length - 2;
+  }
+
+  /**
+   * addPath for the frames of locations[depth - 1], …, locations[0] (a sample's location list, leaf first),
+   * where location i has the frames table.frames[table.start[i] .. + table.count[i]). Writes them straight
+   * into the path store: a large profile's paths hold some ten million frames, worth copying once only.
+   */
+  addLocationPath(locations: Int32Array, depth: number, table: { readonly start: Int32Array; readonly count: Int32Array; readonly frames: Int32Array }): number {
+    const { start, count: countOf, frames } = table;
+    let count = 0;
+    for (let j = 0; j < depth; j++) count += countOf[locations[j]];
+    if (count === 0) return -1;
+    this.checkPath(count);
+    const out = this.pathFrames;
+    let at = out.length;
+    if (at + count > out.data.length) out.reserve(Math.max(at + count, out.data.length * 2));
+    const data = out.data;
+    for (let j = depth - 1; j >= 0; j--) {
+      const loc = locations[j];
+      const first = start[loc];
+      const last = first + countOf[loc];
+      for (let f = first; f < last; f++) data[at++] = frames[f];
+    }
+    out.length = at;
+    this.pathOffsets.push(at);
+    return this.pathOffsets.length - 2;
+  }
+
+  /** Sizes the path store for about `frames` frames in all (a decoder's estimate; more still fit). */
+  reservePathFrames(frames: number): void {
+    this.pathFrames.reserve(Math.min(frames, this.maxPathFrames));
+  }
+
+  private checkPath(count: number): void {
+    if (count > decodeLimits.maxStackDepth) {
+      throw new ProfileError(this.fileName, 'limit', `a stack is deeper than ${decodeLimits.maxStackDepth} frames`);
+    }
+    if (this.pathFrames.length + count > this.maxPathFrames) {
+      throw new ProfileError(this.fileName, 'limit', `its call paths hold more than ${this.maxPathFrames} frames in all (limit: ${decodeLimits.maxPathFramesPerByte} per byte of profile)`);
+    }
   }
 
   /** addPath for frames listed leaf first, as text profiles list them. */

@@ -173,6 +173,14 @@ function decode(raw: Uint8Array, fileName: string, byteSize: number): Profile {
   if (top.samples.count > decodeLimits.maxSamples) {
     throw new ProfileError(fileName, 'limit', `more than ${decodeLimits.maxSamples} samples`);
   }
+  // Go writes location ids of one or two bytes, and a third of a heap profile's samples repeat an earlier
+  // sequence: a third of the samples' bytes, in frames, holds the distinct paths of the profiles we measured,
+  // so the path store seldom grows (each growth copies it, and fresh pages cost a worker dearly).
+  let sampleBytes = 0;
+  for (let i = 1; i < top.samples.length; i += 2) sampleBytes += top.samples.data[i];
+  let locationFrames = 0;
+  for (let i = 0; i < locations.count.length; i++) locationFrames += locations.count[i];
+  builder.reservePathFrames(Math.ceil((sampleBytes / 3) * Math.max(1, locationFrames / Math.max(1, locations.count.length))));
   const mergeKeys = new SampleMergeKeys(top.samples.count);
   readSamples(r, builder, strings, locations, top.samples, sampleTypes.length, mergeKeys);
 
@@ -662,9 +670,7 @@ function readSamples(
  */
 class LocationSequences {
   private readonly builder: ProfileBuilder;
-  private readonly locStart: Int32Array;
-  private readonly locCount: Int32Array;
-  private readonly locFrames: Int32Array;
+  private readonly locations: Locations;
   private readonly locIndex: IdIndex;
   // Open addressing: slot = sequence id + 1 (0 = empty), keyed by the hash of the location indexes.
   private readonly slots: Int32Array;
@@ -676,8 +682,6 @@ class LocationSequences {
   private readonly runEnd: Int32Array;
   private readonly paths: Int32Array;
   private count = 0;
-  // The frames of the sequence being added, root first.
-  private frames = new Int32Array(256);
   // Re-reads earlier samples to compare sequences exactly (their bytes were read once, so are well-formed).
   private readonly reader: ProtoReader;
   private readonly ranges: Int32Array;
@@ -687,9 +691,7 @@ class LocationSequences {
     this.reader = new ProtoReader(r.buf, r.fileName);
     this.ranges = samples.data;
     this.builder = builder;
-    this.locStart = locations.start;
-    this.locCount = locations.count;
-    this.locFrames = locations.frames;
+    this.locations = locations;
     this.locIndex = locations.index;
     let bits = 4;
     while (1 << bits < sampleCount * 2) bits++;
@@ -725,7 +727,7 @@ class LocationSequences {
     this.firstSample[id] = sample;
     this.runStart[id] = runStart;
     this.runEnd[id] = runEnd;
-    this.paths[id] = this.addPath(path, depth);
+    this.paths[id] = this.builder.addLocationPath(path, depth, this.locations);
     return id;
   }
 
@@ -764,22 +766,7 @@ class LocationSequences {
     return i === depth;
   }
 
-  /** Adds the frames of the locations path[depth - 1 .. 0] (root first) as a call path; returns its id. */
-  private addPath(path: Int32Array, depth: number): number {
-    const locStart = this.locStart;
-    const locCount = this.locCount;
-    const locFrames = this.locFrames;
-    let frames = this.frames;
-    let n = 0;
-    for (let j = depth - 1; j >= 0; j--) {
-      const loc = path[j];
-      const first = locStart[loc];
-      const last = first + locCount[loc];
-      if (n + (last - first) > frames.length) frames = this.frames = grow(frames, n + (last - first));
-      for (let f = first; f < last; f++) frames[n++] = locFrames[f];
-    }
-    return this.builder.addPath(frames, n);
-  }
+
 }
 
 /** A copy of `a` with room for at least `atLeast` entries (twice as many, at least). */
