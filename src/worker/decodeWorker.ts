@@ -14,11 +14,12 @@ import type { DecodeProgress, DecodeReply, DecodeRequest, DecodeSource, DecodeSt
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Until the first file arrives, decode a made-up profile a few times: the first real decode then runs
-// optimised code (a cold worker took up to twice as long on a 45k-sample profile).
+// Until the first file arrives, decode a made-up profile a dozen times (about 20 ms each): the first real
+// decode then runs optimised code (a cold worker took up to twice as long on a 45k-sample profile, and
+// three rounds left the medium bench pair's decodes some 20% slower than twelve).
 let warmUpBytes: Uint8Array | null = null;
 const stopWarmUp = runIdleRounds(
-  3,
+  12,
   () => {
     warmUpBytes ??= warmUpProfileBytes();
     splitLabels(decodeProfile(warmUpBytes, 'warm-up.pb'));
