@@ -93,15 +93,10 @@ export class ProfileBuilder {
    */
   addPath(frames: ArrayLike<number>, count: number): number {
     if (count === 0) return -1;
-    this.checkPath(count);
-    const out = this.pathFrames;
-    const at = out.length;
-    if (at + count > out.data.length) out.reserve(Math.max(at + count, out.data.length * 2));
-    const data = out.data;
+    const at = this.openPath(count);
+    const data = this.pathFrames.data;
     for (let k = 0; k < count; k++) data[at + k] = frames[k];
-    out.length = at + count;
-    this.pathOffsets.push(out.length);
-    return this.pathOffsets.length - 2;
+    return this.closePath(at + count);
   }
 
   /**
@@ -114,20 +109,15 @@ export class ProfileBuilder {
     let count = 0;
     for (let j = 0; j < depth; j++) count += countOf[locations[j]];
     if (count === 0) return -1;
-    this.checkPath(count);
-    const out = this.pathFrames;
-    let at = out.length;
-    if (at + count > out.data.length) out.reserve(Math.max(at + count, out.data.length * 2));
-    const data = out.data;
+    let at = this.openPath(count);
+    const data = this.pathFrames.data;
     for (let j = depth - 1; j >= 0; j--) {
       const loc = locations[j];
       const first = start[loc];
       const last = first + countOf[loc];
       for (let f = first; f < last; f++) data[at++] = frames[f];
     }
-    out.length = at;
-    this.pathOffsets.push(at);
-    return this.pathOffsets.length - 2;
+    return this.closePath(at);
   }
 
   /** Sizes the path store for about `frames` frames in all (a decoder's estimate; more still fit). */
@@ -135,13 +125,25 @@ export class ProfileBuilder {
     this.pathFrames.reserve(Math.min(frames, this.maxPathFrames));
   }
 
-  private checkPath(count: number): void {
+  /** Checks the limits for a new path of `count` frames and makes room for it; returns where it starts. */
+  private openPath(count: number): number {
     if (count > decodeLimits.maxStackDepth) {
       throw new ProfileError(this.fileName, 'limit', `a stack is deeper than ${decodeLimits.maxStackDepth} frames`);
     }
-    if (this.pathFrames.length + count > this.maxPathFrames) {
+    const out = this.pathFrames;
+    const at = out.length;
+    if (at + count > this.maxPathFrames) {
       throw new ProfileError(this.fileName, 'limit', `its call paths hold more than ${this.maxPathFrames} frames in all (limit: ${decodeLimits.maxPathFramesPerByte} per byte of profile)`);
     }
+    if (at + count > out.data.length) out.reserve(Math.max(at + count, out.data.length * 2));
+    return at;
+  }
+
+  /** Ends the path whose frames were written up to `end`; returns its id. */
+  private closePath(end: number): number {
+    this.pathFrames.length = end;
+    this.pathOffsets.push(end);
+    return this.pathOffsets.length - 2;
   }
 
   /** addPath for frames listed leaf first, as text profiles list them. */
