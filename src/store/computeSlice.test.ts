@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { ComputeClient } from '../worker/computeClient.ts';
-import { computeView, type ViewRequest } from '../worker/pipeline.ts';
+import { computeView, computeViewFirst, type ViewRequest } from '../worker/pipeline.ts';
 import { startComputeDriver } from './computeSlice.ts';
 import { useAppStore } from './index.ts';
 import type { ProfileEntry } from './profilesSlice.ts';
@@ -36,7 +36,44 @@ async function settled(): Promise<void> {
   for (let i = 0; i < 50 && useAppStore.getState().computed.status === 'computing'; i++) await new Promise((r) => setTimeout(r, 5));
 }
 
+/** A client that answers as the worker does: the view first, its function table a moment later. */
+function viewFirstClient(fail = false): ComputeClient {
+  return {
+    ...inProcessClient([]),
+    async compute(request, profiles, onFunctions) {
+      const first = computeViewFirst(request, request.baseId ? (profiles.get(request.baseId) ?? null) : null, profiles.get(request.targetId)!);
+      setTimeout(() => (fail ? onFunctions?.(null, 'the computation stopped (test)') : onFunctions?.(first.functions!())), 10);
+      return first.outcome;
+    },
+  };
+}
+
 describe('compute driver', () => {
+  it('shows the view at once and fills in its function table when the rows come', async () => {
+    useAppStore.setState({ entries: [ready('h1', 'map-cache/heap_1.pb.gz', 1), ready('h3', 'map-cache/heap_3.pb.gz', 2)], baseId: 'h1', targetId: 'h3' });
+    useAppStore.getState().setPipeline({ sampleType: null, focus: '' });
+    const stop = startComputeDriver(useAppStore, viewFirstClient());
+    await settled();
+    const shown = useAppStore.getState().computed;
+    expect(shown.status === 'ready' && shown.result.functions).toBeNull();
+    await new Promise((r) => setTimeout(r, 30));
+    const filled = useAppStore.getState().computed;
+    expect(filled.status === 'ready' && filled.result.flameTree).toBe(shown.status === 'ready' && shown.result.flameTree);
+    expect(filled.status === 'ready' && filled.result.functions?.some((f) => f.name === 'main.render')).toBe(true);
+    stop();
+  });
+
+  it('says why when the function table could not be computed', async () => {
+    useAppStore.setState({ entries: [ready('h1', 'map-cache/heap_1.pb.gz', 1), ready('h3', 'map-cache/heap_3.pb.gz', 2)], baseId: 'h1', targetId: 'h3' });
+    const stop = startComputeDriver(useAppStore, viewFirstClient(true));
+    await settled();
+    await new Promise((r) => setTimeout(r, 30));
+    const c = useAppStore.getState().computed;
+    expect(c.status === 'ready' && c.result.functions).toEqual([]);
+    expect(c.status === 'ready' && c.result.functionsError).toBe('the computation stopped (test)');
+    stop();
+  });
+
   it('computes the diff of the pair, and keeps it on screen while another file decodes', async () => {
     const requests: ViewRequest[] = [];
     const h1 = ready('h1', 'map-cache/heap_1.pb.gz', 1);

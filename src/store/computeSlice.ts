@@ -3,6 +3,7 @@
 // result stays visible while the next one is computed, so the layout never blanks.
 import type { StateCreator, StoreApi } from 'zustand';
 import { sharedComputeClient, type ComputeClient } from '../worker/computeClient.ts';
+import type { FunctionRow } from '../calltree/functions.ts';
 import { viewRequestKey, type ViewRequest, type ViewResult } from '../worker/pipeline.ts';
 import type { Profile } from '../profile/model.ts';
 import type { AppState } from './index.ts';
@@ -95,7 +96,22 @@ export function startComputeDriver(store: StoreApi<AppState>, client: ComputeCli
     store.setState({ computed: { status: 'computing', request, previous } });
     const profiles = new Map<string, Profile>();
     for (const e of readyEntries(s.entries)) if (e.id === request.baseId || e.id === request.targetId) profiles.set(e.id, e.profile);
-    void client.compute(request, profiles).then((outcome) => {
+    const withFunctions = (result: ViewResult | null, functions: readonly FunctionRow[] | null, message?: string): ViewResult | null =>
+      result && result.functions === null && viewRequestKey(result.request) === viewRequestKey(request)
+        ? { ...result, functions: functions ?? [], ...(functions ? {} : { functionsError: message ?? 'unknown error' }) }
+        : null;
+    const onFunctions = (functions: readonly FunctionRow[] | null, message?: string): void => {
+      // The rows of a view already on screen (or kept on screen while the next one is computed).
+      const c = store.getState().computed;
+      if (c.status === 'ready') {
+        const result = withFunctions(c.result, functions, message);
+        if (result) store.setState({ computed: { status: 'ready', result } });
+      } else if (c.status !== 'idle') {
+        const previous = withFunctions(c.previous, functions, message);
+        if (previous) store.setState({ computed: { ...c, previous } });
+      }
+    };
+    void client.compute(request, profiles, onFunctions).then((outcome) => {
       if (!outcome || key !== lastKey) return; // superseded
       const prev = shownResult(store.getState().computed);
       store.setState({

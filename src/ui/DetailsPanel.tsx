@@ -20,7 +20,7 @@ export function DetailsPanel() {
   if (!frame) return <div className="empty">Hover or click a frame, or pick a row of the top table.</div>;
   const values = result.values;
   const unit = values.sampleType.unit;
-  const row: FunctionRow | undefined = result.functions.find((r) => r.name === frame.name);
+  const row: FunctionRow | undefined = result.functions?.find((r) => r.name === frame.name);
   const file = frame.file ?? row?.file ?? '';
   return (
     <div className="details" data-testid="details">

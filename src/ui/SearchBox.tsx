@@ -20,7 +20,7 @@ const selectSearchState = (s: AppState) => ({
 
 /** Functions whose name contains `term`, widest first: the order Enter steps through them. */
 function matchingFunctions(result: ViewResult | null, term: string): string[] {
-  if (!result || term === '') return [];
+  if (!result?.functions || term === '') return [];
   const needle = term.toLowerCase();
   return result.functions
     .filter((f) => f.name.toLowerCase().includes(needle))

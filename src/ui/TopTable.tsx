@@ -52,10 +52,11 @@ export function TopTable() {
   // With one profile there is no delta column: sort by its flat value instead.
   const effectiveSort: Sort = columns.some((c) => c.id === sort.column) ? sort : { column: 'flatNew', descending: true };
 
+  const functions = result?.functions ?? null;
   const rows = useMemo(() => {
-    if (!result) return [];
+    if (!functions) return [];
     const needle = filter.trim().toLowerCase();
-    const filtered = needle ? result.functions.filter((r) => r.name.toLowerCase().includes(needle)) : [...result.functions];
+    const filtered = needle ? functions.filter((r) => r.name.toLowerCase().includes(needle)) : [...functions];
     const col = COLUMNS.find((c) => c.id === effectiveSort.column)!;
     const sign = effectiveSort.descending ? -1 : 1;
     if (col.id === 'name') {
@@ -66,7 +67,7 @@ export function TopTable() {
     const order = Array.from(filtered.keys());
     order.sort((i, j) => sign * (keys[i] - keys[j]) || (filtered[i].name < filtered[j].name ? -1 : filtered[i].name > filtered[j].name ? 1 : 0));
     return order.map((i) => filtered[i]);
-  }, [result, filter, effectiveSort.column, effectiveSort.descending]);
+  }, [functions, filter, effectiveSort.column, effectiveSort.descending]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -120,6 +121,16 @@ export function TopTable() {
       </div>
       <div className="top-body" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         {!result && <div className="empty">No profile yet.</div>}
+        {result && !functions && (
+          <div className="empty" data-testid="top-table-pending">
+            Summing the functions…
+          </div>
+        )}
+        {result?.functionsError && (
+          <div className="empty" data-testid="top-table-error">
+            The function table could not be computed ({result.functionsError}). Change a filter or the sample type to try again.
+          </div>
+        )}
         <div className="top-spacer" style={{ height: rows.length * ROW_HEIGHT }}>
           {rows.slice(first, last).map((r, i) => {
             const flatDelta = r.flatNew - r.flatBase;

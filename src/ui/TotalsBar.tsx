@@ -72,7 +72,7 @@ function viewWarnings(result: ViewResult, target: Profile): string[] {
   const samePeriodUnit = target.periodType !== null && target.periodType.unit === v.sampleType.unit;
   if (v.hasBase && samePeriodUnit && period > 1) {
     let small = 0;
-    for (const r of result.functions) {
+    for (const r of result.functions ?? []) {
       const d = Math.abs(r.flatNew - r.flatBase);
       if (d > 0 && d < period) small++;
     }

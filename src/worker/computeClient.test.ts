@@ -1,11 +1,12 @@
 // The compute client's latest-wins queue, crash handling and in-page fallback, driven by a stand-in
 // Worker (Node has none) that runs the real pipeline on real profiles.
 import { describe, expect, it } from 'vitest';
+import type { FunctionRow } from '../calltree/functions.ts';
 import type { Profile } from '../profile/model.ts';
 import { createComputeClient } from './computeClient.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import type { ForwardedProfile } from './profileSinks.ts';
-import type { ViewRequest } from './pipeline.ts';
+import { computeViewFirst, type ViewRequest } from './pipeline.ts';
 import { runTask } from './tasks.ts';
 import { loadProfile, readExact } from '../testing/sharedProfiles.ts';
 
@@ -26,6 +27,7 @@ class FakeComputeWorker {
   onmessageerror: (() => void) | null = null;
   private readonly held = new Map<string, Profile>();
   computes = 0;
+  viewFirst = false;
   constructor(private readonly crashOn: (n: number) => boolean = () => false) {}
   registered: string[] = [];
   postMessage(message: ComputeMessage): void {
@@ -47,7 +49,18 @@ class FakeComputeWorker {
         this.onerror?.({ message: 'Out of memory', preventDefault() {} } as ErrorEvent);
         return;
       }
-      const outcome = runTask(message.name, { profile: (id) => this.held.get(id) }, message.args);
+      const ctx = { profile: (id: string) => this.held.get(id) };
+      if (this.viewFirst && message.name === 'view') {
+        // As the real worker does: the view without its rows, then the rows in a message of their own.
+        const args = message.args as ViewRequest;
+        const first = computeViewFirst(args, this.held.get(args.baseId!) ?? null, this.held.get(args.targetId)!);
+        this.onmessage?.({ data: { type: 'outcome', requestId: message.requestId, outcome: { ok: true, value: first.outcome } } } as MessageEvent<ComputeReply>);
+        setTimeout(() => {
+          this.onmessage?.({ data: { type: 'functions', requestId: message.requestId, functions: first.functions!() } } as MessageEvent<ComputeReply>);
+        }, 5);
+        return;
+      }
+      const outcome = runTask(message.name, ctx, message.args);
       this.onmessage?.({ data: { type: 'outcome', requestId: message.requestId, outcome } } as MessageEvent<ComputeReply>);
     }, 5);
   }
@@ -67,16 +80,29 @@ describe('compute client', () => {
     client.register(profiles);
     const outcome = await client.compute(request('inuse_space'), profiles);
     expect(worker.registered).toEqual(['b']);
-    const render = outcome!.ok ? outcome!.result.functions.find((f) => f.name === 'main.render')! : null;
+    const render = outcome!.ok ? outcome!.result.functions!.find((f) => f.name === 'main.render')! : null;
     expect(render!.flatNew - render!.flatBase).toBe(reference.functions['main.render'].flat);
     expect(client.expect('t')).toBeNull();
+  });
+
+  it('hands over a view before its function table, and the rows to the listener just after', async () => {
+    const worker = new FakeComputeWorker();
+    worker.viewFirst = true;
+    const client = createComputeClient(() => worker as unknown as Worker);
+    let rows: readonly FunctionRow[] | null = null;
+    const outcome = await client.compute(request('inuse_space'), profiles, (functions) => (rows = functions));
+    expect(outcome?.ok && outcome.result.functions).toBeNull();
+    expect(outcome?.ok && outcome.result.flameTree.size).toBeGreaterThan(1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const render = rows!.find((f) => f.name === 'main.render')!;
+    expect(render.flatNew - render.flatBase).toBe(reference.functions['main.render'].flat);
   });
 
   it('computes the diff in the worker, with the numbers go tool pprof gives', async () => {
     const client = createComputeClient(() => new FakeComputeWorker() as unknown as Worker);
     const outcome = await client.compute(request('inuse_space'), profiles);
     expect(outcome?.ok).toBe(true);
-    const render = outcome!.ok ? outcome!.result.functions.find((f) => f.name === 'main.render')! : null;
+    const render = outcome!.ok ? outcome!.result.functions!.find((f) => f.name === 'main.render')! : null;
     expect(render!.flatNew - render!.flatBase).toBe(reference.functions['main.render'].flat);
   });
 

@@ -5,6 +5,7 @@
 // superseded is abandoned after SUPERSEDE_AFTER_MS by restarting the worker — a filter regex with
 // catastrophic backtracking never returns, and must not wedge every later view. Falls back to computing in the page when a worker
 // cannot be started; a worker that dies turns the running task into an error outcome.
+import type { FunctionRow } from '../calltree/functions.ts';
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { afterNextPaint } from './afterNextPaint.ts';
@@ -17,8 +18,11 @@ import type { WarmUpKind } from './warmUpCompute.ts';
 export interface ComputeClient {
   /** Runs task `name` with `args`; `profiles` holds every profile the task reads by id. Null: superseded. */
   run<K extends TaskName>(name: K, args: TaskArgs<K>, profiles: ReadonlyMap<string, Profile>): Promise<TaskOutcome<TaskResult<K>> | null>;
-  /** The view task, outcome unwrapped. Null when a newer view request superseded this one. */
-  compute(request: ViewRequest, profiles: ReadonlyMap<string, Profile>): Promise<ViewOutcome | null>;
+  /**
+   * The view task, outcome unwrapped. Null when a newer view request superseded this one. A view computed in
+   * the worker comes without its function table (functions: null); `onFunctions` gets the rows just after.
+   */
+  compute(request: ViewRequest, profiles: ReadonlyMap<string, Profile>, onFunctions?: FunctionsListener): Promise<ViewOutcome | null>;
   /**
    * Sends profiles to the worker now, ahead of any task that reads them: the copy is made on the page's
    * thread, better while it waits for other files to decode than when a view is wanted.
@@ -47,7 +51,11 @@ interface Job {
   readonly args: unknown;
   readonly profiles: ReadonlyMap<string, Profile>;
   readonly resolve: (o: TaskOutcome<unknown> | null) => void;
+  readonly onFunctions?: FunctionsListener;
 }
+
+/** Receives a view's function table after the view (null, with why, when it could not be computed). */
+export type FunctionsListener = (functions: readonly FunctionRow[] | null, message?: string) => void;
 
 export interface ComputeClientOptions {
   /**
@@ -69,6 +77,8 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
   /** Waiting jobs, at most one per task name, in arrival order. */
   const queued = new Map<string, Job>();
   let nextRequestId = 1;
+  /** Views sent without their function table, by request id: who gets the rows when they come. */
+  const functionsListeners = new Map<number, FunctionsListener>();
 
   function startWorker(): Worker | null {
     if (worker || workerFailed) return worker;
@@ -77,9 +87,18 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
       w.onmessage = (event: MessageEvent<ComputeReply>) => {
         workerEverReplied = true;
         const reply = event.data;
+        if (reply.type === 'functions') {
+          const listener = functionsListeners.get(reply.requestId);
+          functionsListeners.delete(reply.requestId);
+          listener?.(reply.functions, reply.message);
+          return;
+        }
         if (!running || reply.requestId !== running.requestId) return;
         const done = running;
         running = null;
+        // A view prepared ahead comes with its function table: no rows will follow.
+        const view = reply.outcome.ok ? (reply.outcome.value as ViewOutcome) : null;
+        if (view?.ok && view.result.functions !== null) functionsListeners.delete(reply.requestId);
         done.resolve(reply.outcome);
         if (done.name === 'view') void afterNextPaint().then(() => worker?.postMessage({ type: 'painted' } satisfies ComputeMessage));
         pump();
@@ -88,6 +107,9 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         w.terminate();
         worker = null;
         registered.clear();
+        const waiting = [...functionsListeners.values()];
+        functionsListeners.clear();
+        for (const listener of waiting) listener(null, `the computation stopped (${why})`);
         const lost = running;
         running = null;
         if (!workerEverReplied) {
@@ -133,6 +155,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     const requestId = nextRequestId++;
     running = { ...job, requestId, startedAt: performance.now() };
     const message: ComputeMessage = { type: 'task', requestId, name: job.name, args: job.args, profileIds: [...job.profiles.keys()] };
+    if (job.onFunctions) functionsListeners.set(requestId, job.onFunctions);
     w.postMessage(message);
   }
 
@@ -161,14 +184,17 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     worker = null;
     registered.clear();
     running = null;
+    const waiting = [...functionsListeners.values()];
+    functionsListeners.clear();
+    for (const listener of waiting) listener(null, 'the computation was restarted');
     current.resolve(null);
     pump();
   }
 
-  function run(name: string, args: unknown, profiles: ReadonlyMap<string, Profile>): Promise<TaskOutcome<unknown> | null> {
+  function run(name: string, args: unknown, profiles: ReadonlyMap<string, Profile>, onFunctions?: FunctionsListener): Promise<TaskOutcome<unknown> | null> {
     return new Promise((resolve) => {
       queued.get(name)?.resolve(null);
-      queued.set(name, { name, args, profiles, resolve });
+      queued.set(name, { name, args, profiles, resolve, onFunctions });
       pump();
       abandonSupersededTask();
     });
@@ -176,8 +202,8 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
 
   return {
     run: run as ComputeClient['run'],
-    async compute(request, profiles) {
-      const outcome = (await run('view', request, profiles)) as TaskOutcome<ViewOutcome> | null;
+    async compute(request, profiles, onFunctions) {
+      const outcome = (await run('view', request, profiles, onFunctions)) as TaskOutcome<ViewOutcome> | null;
       if (!outcome) return null;
       return outcome.ok ? outcome.value : { ok: false, request, message: outcome.message };
     },

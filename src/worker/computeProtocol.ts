@@ -1,5 +1,6 @@
 // Messages between the main thread and the compute worker. Profiles are registered once by id and
 // then referred to by id, so a sample-type switch sends a few bytes, not the profiles again.
+import type { FunctionRow } from '../calltree/functions.ts';
 import type { Profile } from '../profile/model.ts';
 import type { PackedLabels } from './packedLabels.ts';
 import type { TaskOutcome } from './tasks.ts';
@@ -17,4 +18,7 @@ export type ComputeMessage =
   /** Made-up work while the page is idle (warmUpCompute.ts); any other message ends it. */
   | { readonly type: 'warm-up'; readonly kind: WarmUpKind };
 
-export type ComputeReply = { readonly type: 'outcome'; readonly requestId: number; readonly outcome: TaskOutcome<unknown> };
+export type ComputeReply =
+  | { readonly type: 'outcome'; readonly requestId: number; readonly outcome: TaskOutcome<unknown> }
+  /** The function table of view `requestId`, sent after its outcome (null: it could not be computed). */
+  | { readonly type: 'functions'; readonly requestId: number; readonly functions: readonly FunctionRow[] | null; readonly message?: string };

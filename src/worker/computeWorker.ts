@@ -8,7 +8,16 @@ import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { runIdleRounds } from './idleRounds.ts';
 import { withLazyLabels } from './packedLabels.ts';
 import type { ForwardedProfile } from './profileSinks.ts';
-import { computeView, likelyNextSampleType, prepareNextViews, viewRequestKey, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+import type { FunctionRow } from '../calltree/functions.ts';
+import {
+  computeView,
+  computeViewFirst,
+  likelyNextSampleType,
+  prepareNextViews,
+  viewRequestKey,
+  type ViewOutcome,
+  type ViewRequest,
+} from './pipeline.ts';
 import { runTask, taskTransferables, viewProfiles, type TaskContext, type TaskOutcome } from './tasks.ts';
 import { endComputeWarmUp, warmUpComputeRound } from './warmUpCompute.ts';
 
@@ -122,9 +131,34 @@ function runWaitingTask(): void {
   const message = waiting;
   if (!message || message.profileIds.some((id) => arriving.has(id))) return;
   waiting = null;
-  const isView = message.name === 'view';
-  const outcome = (isView ? runView(message.args as ViewRequest) : null) ?? runTask(message.name, context, message.args);
-  const reply: ComputeReply = { type: 'outcome', requestId: message.requestId, outcome };
-  self.postMessage(reply, taskTransferables(message.name, outcome));
-  if (isView) idleWorkAfterPaint(message.args as ViewRequest);
+  if (message.name !== 'view') {
+    const outcome = runTask(message.name, context, message.args);
+    self.postMessage({ type: 'outcome', requestId: message.requestId, outcome } satisfies ComputeReply, taskTransferables(message.name, outcome));
+    return;
+  }
+  const request = message.args as ViewRequest;
+  const ahead = runView(request);
+  if (ahead) {
+    self.postMessage({ type: 'outcome', requestId: message.requestId, outcome: ahead } satisfies ComputeReply, taskTransferables('view', ahead));
+  } else {
+    // The flame graph first; its function table in a task of its own right after.
+    const pair = viewProfiles(context, request);
+    const first = pair ? computeViewFirst(request, pair.base, pair.target) : null;
+    const view: ViewOutcome = first?.outcome ?? { ok: false, request, message: 'profile not available to the worker' };
+    const outcome: TaskOutcome<ViewOutcome> = { ok: true, value: view };
+    self.postMessage({ type: 'outcome', requestId: message.requestId, outcome } satisfies ComputeReply, taskTransferables('view', outcome));
+    const functions = first?.functions;
+    if (functions) setTimeout(() => sendFunctions(message.requestId, functions), 0);
+  }
+  idleWorkAfterPaint(request);
+}
+
+function sendFunctions(requestId: number, functions: () => readonly FunctionRow[]): void {
+  let reply: ComputeReply;
+  try {
+    reply = { type: 'functions', requestId, functions: functions() };
+  } catch (e) {
+    reply = { type: 'functions', requestId, functions: null, message: e instanceof Error ? e.message : String(e) };
+  }
+  self.postMessage(reply);
 }

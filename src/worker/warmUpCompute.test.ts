@@ -11,7 +11,7 @@ describe('the compute workers\' warm-up', () => {
     if (!outcome.ok) return;
     expect(outcome.result.values.totalNew).toBeGreaterThan(outcome.result.values.totalBase);
     expect(outcome.result.flameTree.size).toBeGreaterThan(1000);
-    expect(outcome.result.functions.length).toBeGreaterThan(100);
+    expect(outcome.result.functions!.length).toBeGreaterThan(100);
     expect(buildSuspectsReport(base, target, 'inuse_space', [base, target]).suspects.length).toBeGreaterThan(0);
     expect(() => warmUpComputeRound('view')).not.toThrow();
     expect(() => warmUpComputeRound('suspects')).not.toThrow();
