@@ -100,7 +100,10 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         const view = reply.outcome.ok ? (reply.outcome.value as ViewOutcome) : null;
         if (view?.ok && view.result.functions !== null) functionsListeners.delete(reply.requestId);
         done.resolve(reply.outcome);
-        if (done.name === 'view') void afterNextPaint().then(() => worker?.postMessage({ type: 'painted' } satisfies ComputeMessage));
+        if (done.name === 'view') {
+          const requestId = done.requestId;
+          void afterNextPaint().then(() => worker?.postMessage({ type: 'painted', requestId } satisfies ComputeMessage));
+        }
         pump();
       };
       const onCrash = (why: string) => {

@@ -13,8 +13,8 @@ export type ComputeMessage =
   | { readonly type: 'expect'; readonly id: string; readonly port: MessagePort }
   | { readonly type: 'forget'; readonly id: string }
   | { readonly type: 'task'; readonly requestId: number; readonly name: string; readonly args: unknown; readonly profileIds: readonly string[] }
-  /** The page has drawn the view it last received: the worker's idle work may start (it would slow the drawing). */
-  | { readonly type: 'painted' }
+  /** The page has drawn view `requestId`: the worker's idle work may start (earlier, it would slow the drawing). */
+  | { readonly type: 'painted'; readonly requestId: number }
   /** Made-up work while the page is idle (warmUpCompute.ts); any other message ends it. */
   | { readonly type: 'warm-up'; readonly kind: WarmUpKind };
 

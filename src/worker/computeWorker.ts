@@ -1,14 +1,15 @@
 // Web Worker entry for the named tasks of tasks.ts (the per-view diff first of all) on profiles registered by
-// id, sent by the main thread or straight from a decode worker. Results go back by structured clone; buffers a result alone holds (a view's
-// flame tree) are transferred, the rest copied, because the diff caches share them between views.
+// id, sent by the main thread or straight from a decode worker. Results go back by structured clone; buffers
+// a result alone holds (a view's flame tree) are transferred, the rest copied, because the diff caches share
+// them between views. A view goes first and its function table right after, so the page draws sooner.
 // While idle after a view, it prepares the view of the likely next sample type, so that switching to it
 // costs no computation (the large pair's views take about half a second each).
+import type { FunctionRow } from '../calltree/functions.ts';
 import type { Profile } from '../profile/model.ts';
 import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { runIdleRounds } from './idleRounds.ts';
 import { withLazyLabels } from './packedLabels.ts';
 import type { ForwardedProfile } from './profileSinks.ts';
-import type { FunctionRow } from '../calltree/functions.ts';
 import {
   computeView,
   computeViewFirst,
@@ -36,7 +37,7 @@ const arriving = new Map<string, MessagePort>();
 let waiting: Extract<ComputeMessage, { type: 'task' }> | null = null;
 let idleWork: ReturnType<typeof setTimeout> | undefined;
 // The view whose idle work waits for the page's 'painted'.
-let idleRequest: ViewRequest | null = null;
+let idleRequest: { readonly request: ViewRequest; readonly requestId: number } | null = null;
 // Ends the warm-up when anything else arrives.
 let stopWarmUp = (): void => {};
 // One view computed ahead; given away (its buffers are transferred) when asked for.
@@ -49,10 +50,10 @@ function runView(request: ViewRequest): TaskOutcome<unknown> | null {
   return { ok: true, value: { ...hit.outcome, result: { ...hit.outcome.result, request, preparedAhead: true } } };
 }
 
-/** Once the view is drawn, and unless another request comes first, prepare what the next one may need. */
-function idleWorkAfterPaint(request: ViewRequest): void {
+/** Once view `requestId` is drawn, and unless another request comes first, prepare what the next one may need. */
+function idleWorkAfterPaint(request: ViewRequest, requestId: number): void {
   startIdleWork(request, IDLE_WORK_FALLBACK_MS);
-  idleRequest = request;
+  idleRequest = { request, requestId };
 }
 
 function startIdleWork(request: ViewRequest, delayMs: number): void {
@@ -103,7 +104,7 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       runWaitingTask();
       return;
     case 'painted':
-      if (idleRequest) startIdleWork(idleRequest, IDLE_WORK_AFTER_PAINT_MS);
+      if (idleRequest?.requestId === message.requestId) startIdleWork(idleRequest.request, IDLE_WORK_AFTER_PAINT_MS);
       return;
     case 'task':
       clearTimeout(idleWork);
@@ -150,7 +151,7 @@ function runWaitingTask(): void {
     const functions = first?.functions;
     if (functions) setTimeout(() => sendFunctions(message.requestId, functions), 0);
   }
-  idleWorkAfterPaint(request);
+  idleWorkAfterPaint(request, message.requestId);
 }
 
 function sendFunctions(requestId: number, functions: () => readonly FunctionRow[]): void {
