@@ -1,7 +1,7 @@
 // Per-function flat and cum, base / new / delta, sortable by any column and filterable. Virtualised:
 // only the rows in view are in the DOM, so thousands of functions scroll smoothly. Clicking a row
 // selects the function and asks the flame graph to zoom to it.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { FunctionRow } from '../calltree/functions.ts';
 import { formatSignedDelta, formatValue } from '../profile/units.ts';
@@ -43,7 +43,10 @@ interface Sort {
 }
 
 export function TopTable() {
-  const { result, selectedName, zoomTo } = useAppStore(useShallow(selectTableState));
+  const { result: latest, selectedName, zoomTo } = useAppStore(useShallow(selectTableState));
+  // The table follows a new view in a render of its own, after the flame graph has been drawn: sorting
+  // thousands of rows must not delay the picture the user is waiting for.
+  const result = useDeferredValue(latest);
   const hasBase = result?.values.hasBase ?? false;
   const unit = result?.values.sampleType.unit ?? '';
   const [sort, setSort] = useState<Sort>({ column: 'flatDelta', descending: true });
