@@ -3,8 +3,8 @@
 import type { FrameTable, StackTable } from '../profile/model.ts';
 import { StringIds } from '../profile/stringIds.ts';
 import type { StackValues } from '../diff/stackValues.ts';
-import { outermostOccurrences } from './outermost.ts';
 import { stackOrigin, subtreeTotals } from '../diff/stackValues.ts';
+import { outermostOccurrences } from './outermost.ts';
 
 export interface FunctionRow {
   readonly name: string;
@@ -30,7 +30,6 @@ export function functionIds(values: StackValues): { ofFrame: Int32Array; names: 
   }
   return { ofFrame, names: ids.strings, files };
 }
-
 
 const outermostCache = new WeakMap<StackTable, { frames: FrameTable; outer: Uint8Array }>();
 

@@ -1,5 +1,5 @@
 // Interns frames (by name + file) and stacks (a trie keyed by parent + frame) into growable typed
-// arrays. Used to build the union of two profiles and the re-rooted stacks of call-tree transforms.
+// arrays. Used for the union's frame table (align.ts) and the re-rooted stacks of call-tree transforms.
 import type { FrameTable, StackTable } from '../profile/model.ts';
 
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
@@ -70,26 +70,6 @@ export class StackTableBuilder {
     this.depth = new Int32Array(cap);
     this.slotBits = Math.max(10, Math.ceil(Math.log2(cap * 2)));
     this.slots = new Int32Array(1 << this.slotBits);
-  }
-
-  /** Starts from an existing table, keeping its ids (the table must be a trie: no duplicate (parent, frame)). */
-  static from(stacks: StackTable, extraCapacity = 0): StackTableBuilder {
-    const n = stacks.length;
-    const b = new StackTableBuilder(n + extraCapacity + 16);
-    b.frame.set(stacks.frame);
-    b.parent.set(stacks.parent);
-    b.depth.set(stacks.depth);
-    b.length = n;
-    // A trie has no duplicate (parent, frame): index every stack without comparing keys.
-    const slots = b.slots;
-    const mask = slots.length - 1;
-    const bits = b.slotBits;
-    for (let id = 0; id < n; id++) {
-      let h = stackHash(stacks.parent[id], stacks.frame[id], bits);
-      while (slots[h] !== 0) h = (h + 1) & mask;
-      slots[h] = id + 1;
-    }
-    return b;
   }
 
   /** The stack that extends `parent` (-1 for a root) by `frame`. */

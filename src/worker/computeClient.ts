@@ -80,6 +80,13 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
   /** Views sent without their function table, by request id: who gets the rows when they come. */
   const functionsListeners = new Map<number, FunctionsListener>();
 
+  /** The worker is gone: the function tables it still owed will not come. */
+  function dropPendingFunctions(why: string): void {
+    const waiting = [...functionsListeners.values()];
+    functionsListeners.clear();
+    for (const listener of waiting) listener(null, why);
+  }
+
   function startWorker(): Worker | null {
     if (worker || workerFailed) return worker;
     try {
@@ -96,23 +103,21 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         if (!running || reply.requestId !== running.requestId) return;
         const done = running;
         running = null;
-        // A view prepared ahead comes with its function table: no rows will follow.
-        const view = reply.outcome.ok ? (reply.outcome.value as ViewOutcome) : null;
-        if (view?.ok && view.result.functions !== null) functionsListeners.delete(reply.requestId);
-        done.resolve(reply.outcome);
         if (done.name === 'view') {
+          // Rows follow only a view that came without them (not one prepared ahead, nor a failed one).
+          const view = reply.outcome.ok ? (reply.outcome.value as ViewOutcome) : null;
+          if (!(view?.ok && view.result.functions === null)) functionsListeners.delete(done.requestId);
           const requestId = done.requestId;
           void afterNextPaint().then(() => worker?.postMessage({ type: 'painted', requestId } satisfies ComputeMessage));
         }
+        done.resolve(reply.outcome);
         pump();
       };
       const onCrash = (why: string) => {
         w.terminate();
         worker = null;
         registered.clear();
-        const waiting = [...functionsListeners.values()];
-        functionsListeners.clear();
-        for (const listener of waiting) listener(null, `the computation stopped (${why})`);
+        dropPendingFunctions(`the computation stopped (${why})`);
         const lost = running;
         running = null;
         if (!workerEverReplied) {
@@ -187,9 +192,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     worker = null;
     registered.clear();
     running = null;
-    const waiting = [...functionsListeners.values()];
-    functionsListeners.clear();
-    for (const listener of waiting) listener(null, 'the computation was restarted');
+    dropPendingFunctions('the computation was restarted');
     current.resolve(null);
     pump();
   }

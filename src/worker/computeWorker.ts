@@ -12,14 +12,13 @@ import { withLazyLabels } from './packedLabels.ts';
 import type { ForwardedProfile } from './profileSinks.ts';
 import {
   computeView,
-  computeViewFirst,
   likelyNextSampleType,
   prepareNextViews,
   viewRequestKey,
   type ViewOutcome,
   type ViewRequest,
 } from './pipeline.ts';
-import { runTask, taskTransferables, viewProfiles, type TaskContext, type TaskOutcome } from './tasks.ts';
+import { runTask, taskTransferables, viewProfiles, viewTaskFirst, type TaskContext, type TaskOutcome } from './tasks.ts';
 import { endComputeWarmUp, warmUpComputeRound } from './warmUpCompute.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -143,12 +142,10 @@ function runWaitingTask(): void {
     self.postMessage({ type: 'outcome', requestId: message.requestId, outcome: ahead } satisfies ComputeReply, taskTransferables('view', ahead));
   } else {
     // The flame graph first; its function table in a task of its own right after.
-    const pair = viewProfiles(context, request);
-    const first = pair ? computeViewFirst(request, pair.base, pair.target) : null;
-    const view: ViewOutcome = first?.outcome ?? { ok: false, request, message: 'profile not available to the worker' };
-    const outcome: TaskOutcome<ViewOutcome> = { ok: true, value: view };
+    const first = viewTaskFirst(context, request);
+    const outcome: TaskOutcome<ViewOutcome> = { ok: true, value: first.outcome };
     self.postMessage({ type: 'outcome', requestId: message.requestId, outcome } satisfies ComputeReply, taskTransferables('view', outcome));
-    const functions = first?.functions;
+    const functions = first.functions;
     if (functions) setTimeout(() => sendFunctions(message.requestId, functions), 0);
   }
   idleWorkAfterPaint(request, message.requestId);

@@ -33,7 +33,7 @@ self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   if (request.type !== 'decode') return;
   stopWarmUp();
-  void runDecode(request.jobId, request.source, request.forwardTo ?? []);
+  void runDecode(request.jobId, request.source, request.forwardTo);
 };
 
 async function runDecode(jobId: number, source: DecodeSource, forwardTo: readonly MessagePort[]): Promise<void> {

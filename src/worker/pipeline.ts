@@ -82,7 +82,17 @@ export function viewRequestKey(r: ViewRequest): string {
 }
 
 export function computeView(request: ViewRequest, base: Profile | null, target: Profile): ViewOutcome {
-  const { outcome, functions } = computeViewFirst(request, base, target);
+  return completeView(computeViewFirst(request, base, target));
+}
+
+/** A view without its function table, and what computes the table (null when the view failed). */
+export interface ViewFirst {
+  readonly outcome: ViewOutcome;
+  readonly functions: (() => readonly FunctionRow[]) | null;
+}
+
+/** The view with its function table filled in. */
+export function completeView({ outcome, functions }: ViewFirst): ViewOutcome {
   return outcome.ok && functions ? { ok: true, result: { ...outcome.result, functions: functions() } } : outcome;
 }
 
@@ -90,7 +100,7 @@ export function computeView(request: ViewRequest, base: Profile | null, target: 
  * The view without its function table, and what computes the table: the worker sends the view at once and
  * the rows after it, so the flame graph does not wait for them.
  */
-export function computeViewFirst(request: ViewRequest, base: Profile | null, target: Profile): { outcome: ViewOutcome; functions: (() => readonly FunctionRow[]) | null } {
+export function computeViewFirst(request: ViewRequest, base: Profile | null, target: Profile): ViewFirst {
   const started = performance.now();
   try {
     let values = base

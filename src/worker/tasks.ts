@@ -6,7 +6,7 @@ import type { Profile } from '../profile/model.ts';
 import { computeTrend, type TrendResult } from '../trend/computeTrend.ts';
 import { buildSuspectsReport } from '../patterns/suspectsReport.ts';
 import { packSuspectsReport, type PackedSuspectsReport } from '../patterns/suspectsTransfer.ts';
-import { computeView, viewTransferables, type ViewOutcome, type ViewRequest } from './pipeline.ts';
+import { completeView, computeViewFirst, viewTransferables, type ViewFirst, type ViewOutcome, type ViewRequest } from './pipeline.ts';
 
 export interface SuspectsRequest {
   readonly baseId: string;
@@ -26,12 +26,17 @@ export function viewProfiles(ctx: TaskContext, request: ViewRequest): { readonly
   return target && (base || !request.baseId) ? { base, target } : null;
 }
 
+/** The view task in two parts, as the worker sends it (computeViewFirst): the view, then its function table. */
+export function viewTaskFirst(ctx: TaskContext, request: ViewRequest): ViewFirst {
+  const pair = viewProfiles(ctx, request);
+  if (!pair) return { outcome: { ok: false, request, message: 'profile not available to the worker' }, functions: null };
+  return computeViewFirst(request, pair.base, pair.target);
+}
+
 export const workerTasks = {
   /** The view of a pair (or one profile): diff, transforms, function table. */
   view(ctx: TaskContext, request: ViewRequest): ViewOutcome {
-    const pair = viewProfiles(ctx, request);
-    if (!pair) return { ok: false, request, message: 'profile not available to the worker' };
-    return computeView(request, pair.base, pair.target);
+    return completeView(viewTaskFirst(ctx, request));
   },
   /**
    * The trend over snapshots (profile ids, any order). The result leaves out `profiles` (the caller
