@@ -21,7 +21,7 @@ export interface Interaction {
 const IDLE_BEFORE_FILES_MS = 3000;
 
 /** Each interaction is measured this many times (a type or width switch: there and back each time). */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export interface BrowserPairResult {
   readonly size: string;

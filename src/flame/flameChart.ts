@@ -11,7 +11,7 @@ import { css, diffRgb, labelColorOn, NEUTRAL, packageRgb } from './colors.ts';
 import { type FlameTree, type WidthMode, nameOf, pathOf, resolvePath, widestNodeNamed } from './flameTree.ts';
 import { labelForWidth, MIN_LABEL_PX } from './labels.ts';
 import type { SliverPlacement } from './sliverIndex.ts';
-import { SLIVER_MAX_PX, SliverLayer, type SliverMarks } from './sliverLayer.ts';
+import { SLIVER_MAX_PX, SliverLayer, type SliverBox, type SliverMarks } from './sliverLayer.ts';
 import { type FrameTest, type SearchIndex, type SearchTotals, searchFlameTree, searchFlameTreeText, substringMatcher } from './search.ts';
 import { extractVisibleTree, type VisibleFrame, type VisibleStats } from './visibleTree.ts';
 import './flameChart.css';
@@ -368,10 +368,10 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
   // for the deepest of them (the library sizes it from the frames it draws).
   function placeSlivers(width: number): void {
     const root = select<HTMLElement, FlameNode<VisibleFrame>>(host).datum();
-    const placements: SliverPlacement<VisibleFrame>[] = [];
+    const placements: SliverBox[] = [];
     root.each((d) => {
       const px = (d.x1 - d.x0) * width;
-      if (px <= SLIVER_MAX_PX) placements.push({ frame: d.data, x: d.x0 * width, width: px, row: d.depth });
+      if (px <= SLIVER_MAX_PX) placements.push({ frame: d.data, x: d.x0 * width, width: px, row: d.depth, newSubtree: startsNewSubtree(d) });
     });
     slivers.set(placements, width);
     const svg = host.querySelector('svg');
@@ -396,9 +396,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       const ids = merged ? NO_PATTERNS : patternsOf(f.id);
       let cls = 'frame';
       if (merged) cls += ' is-merged';
-      // Outline only where a new subtree starts (its callees are new too) and where it can be seen: dashed
-      // outlines on every narrow callee read as noise.
-      if (f.isNew && !(d.parent?.data.isNew ?? false) && f.px >= 3) cls += ' is-new';
+      if (startsNewSubtree(d)) cls += ' is-new';
       if (searching) cls += f.match ? ' is-match' : ' is-dimmed';
       if (selectedName !== null && !merged && f.name === selectedName) cls += ' is-selected';
       if (ids.length > 0) cls += ' has-pattern';
@@ -784,4 +782,12 @@ function withoutPerFrameOverhead(immediate: boolean, render: () => void): void {
     proto.attr = attr;
     proto.data = data;
   }
+}
+
+/**
+ * Whether a frame gets the dashed "new" outline: only where a new subtree starts (its callees are new too) and
+ * where it can be seen: dashed outlines on every narrow callee read as noise.
+ */
+function startsNewSubtree(d: FlameNode<VisibleFrame>): boolean {
+  return d.data.isNew && !(d.parent?.data.isNew ?? false) && d.data.px >= 3;
 }

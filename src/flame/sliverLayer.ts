@@ -1,12 +1,24 @@
 // Frames too narrow for a label or a sure click are painted on one canvas under d3-flame-graph's SVG instead
-// of being an SVG group each: they were 60-75% of the elements, and every element costs style, layout and
-// script on each zoom. Colours and state marks match the SVG frames (flameChart.css).
+// of being an SVG group each: they were 85-90% of the elements, and every element costs style, layout and
+// script on each render. Colours and state marks match the SVG frames (flameChart.css).
 import { parseRgb } from './colors.ts';
 import { SliverIndex, type SliverPlacement } from './sliverIndex.ts';
 import type { VisibleFrame } from './visibleTree.ts';
 
-/** Frames at most this wide are slivers: d3-flame-graph draws only wider ones (its minFrameSize). */
-export const SLIVER_MAX_PX = 3;
+/**
+ * Frames at most this wide are slivers: d3-flame-graph draws only wider ones (its minFrameSize). Up to 3 px
+ * (the bound once) a frame is a few pixels of colour; from 4 to 12 px, 70% of the SVG frames a view of the
+ * bench's profiles drew, it keeps the SVG frames' gap and outlines. Labels start at 35 px (labels.ts).
+ */
+export const SLIVER_MAX_PX = 12;
+
+/** A sliver where the layout put it, and whether a new subtree starts at it (the SVG's dashed outline). */
+export interface SliverBox extends SliverPlacement<VisibleFrame> {
+  readonly newSubtree: boolean;
+}
+
+/** Device pixels from which a sliver is drawn as a box (gap on its right, outlines) rather than a strip. */
+const BOX_MIN_DEVICE_PX = 4;
 
 export interface SliverMarks {
   readonly searching: boolean;
@@ -38,7 +50,7 @@ export class SliverLayer {
   readonly canvas: HTMLCanvasElement;
   private readonly hoverBox: HTMLDivElement;
   private index = new SliverIndex<VisibleFrame>([]);
-  private placements: SliverPlacement<VisibleFrame>[] = [];
+  private placements: SliverBox[] = [];
   private width = 0;
   private height = 0;
   private palette: Palette | null = null;
@@ -71,7 +83,7 @@ export class SliverLayer {
   }
 
   /** Replaces the slivers with those of a new layout; paint() draws them. */
-  set(placements: SliverPlacement<VisibleFrame>[], width: number): void {
+  set(placements: SliverBox[], width: number): void {
     this.placements = placements;
     this.index = new SliverIndex(placements);
     this.width = width;
@@ -118,22 +130,30 @@ export class SliverLayer {
       const y0 = Math.round(p.row * cell);
       const y1 = Math.min(ph, y0 + frameRows);
       const merged = f.kind === 'merged';
-      // Outlines (search match, selected function) cover a frame this narrow entirely: paint it in their colour.
-      // The dashed new-subtree outline is only drawn on frames wider than a sliver.
-      let rgb =
-        marks.searching && f.match
-          ? this.colours().match
-          : !merged && marks.selectedName !== null && f.name === marks.selectedName
-            ? this.colours().outline
-            : this.rgbOf(f.fill);
+      const matched = marks.searching && f.match;
+      const selected = !merged && marks.selectedName !== null && f.name === marks.selectedName;
       const alpha = marks.searching && !f.match ? 77 : merged ? 153 : 255;
-      let colour = pack(rgb, alpha);
-      // Plain loops: a sliver row is one to three pixels, shorter than a call to fill() is worth.
-      for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + x1; i < end; i++) pixels[i] = colour;
+      const fill = pack(this.rgbOf(f.fill), alpha);
+      // Plain loops: a sliver row is a few pixels, shorter than a call to fill() is worth.
+      if (x1 - x0 >= BOX_MIN_DEVICE_PX) {
+        // As the SVG frames: a column of gap on the right, and the outline of a match, the selected function
+        // or the start of a new subtree drawn inside the frame.
+        const right = x1 - 1;
+        for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + right; i < end; i++) pixels[i] = fill;
+        const outline = matched ? this.colours().match : selected ? this.colours().outline : p.newSubtree ? this.colours().outline : -1;
+        if (outline >= 0) {
+          const thickness = matched || selected ? Math.max(2, Math.round(2 * dpr)) : Math.max(1, Math.round(dpr));
+          drawOutline(pixels, pw, x0, right, y0, y1, thickness, pack(outline, 255), !matched && !selected);
+        }
+      } else {
+        // Outlines (search match, selected function) would cover a frame this narrow entirely: it is painted in
+        // their colour. The dashed new-subtree outline is left out.
+        const colour = matched ? pack(this.colours().match, alpha) : selected ? pack(this.colours().outline, alpha) : fill;
+        for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + x1; i < end; i++) pixels[i] = colour;
+      }
       if (!merged && marks.patternsOf(f).length > 0) {
         // The SVG frames' corner flag, no wider than the frame.
-        rgb = MARKER_RGB;
-        colour = pack(rgb, 255);
+        const colour = pack(MARKER_RGB, 255);
         const size = Math.round(Math.min(8, Math.max(2, p.width)) * dpr);
         for (let r = 0; r < size && y0 + r < y1; r++) {
           const end = Math.min(x1, x0 + size - r);
@@ -191,5 +211,28 @@ export class SliverLayer {
   destroy(): void {
     this.canvas.remove();
     this.hoverBox.remove();
+  }
+}
+
+/** An outline `thickness` device pixels wide inside [x0, x1) × [y0, y1); dashed 4 on, 2 off as the SVG's. */
+function drawOutline(pixels: Uint32Array, pw: number, x0: number, x1: number, y0: number, y1: number, thickness: number, colour: number, dashed: boolean): void {
+  const on = (k: number) => !dashed || k % 6 < 4;
+  for (let t = 0; t < thickness; t++) {
+    const top = y0 + t;
+    const bottom = y1 - 1 - t;
+    if (top > bottom) break;
+    for (let x = x0; x < x1; x++) {
+      if (!on(x - x0)) continue;
+      pixels[top * pw + x] = colour;
+      pixels[bottom * pw + x] = colour;
+    }
+    const left = x0 + t;
+    const right = x1 - 1 - t;
+    if (left > right) break;
+    for (let y = y0; y < y1; y++) {
+      if (!on(y - y0)) continue;
+      pixels[y * pw + left] = colour;
+      pixels[y * pw + right] = colour;
+    }
   }
 }

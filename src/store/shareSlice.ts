@@ -236,16 +236,16 @@ export function installShareLoading(store: StoreApi<AppState>): void {
   store.setState({
     decodeBytes,
     loadFiles(files: readonly File[]) {
-      for (const file of files) {
-        // Read, hash and store all files at once; decoding starts in the order given, each file
-        // as soon as it (and every file before it) is stored.
-        const stored = readFile(file).then((bytes) => (bytes ? storeProfile(store.getState, file.name, bytes, null) : null));
-        enqueue(async () => {
-          const ready = await stored;
-          if (!ready) store.getState().addShareNotice('refused', `${file.name} could not be read.`);
+      // Read, hash and store all files at once, then start every decode in one go, in the order given.
+      // Started one by one, the page rendered the first file's entry before the second file's decode
+      // began: on two cores that render delayed the pair's diff by some 120 ms.
+      const stored = files.map((file) => readAndStore(store.getState, file));
+      enqueue(async () => {
+        for (const ready of await Promise.all(stored)) {
+          if (typeof ready === 'string') store.getState().addShareNotice('refused', ready);
           else startDecode(store.getState, store.setState, ready, 'file');
-        });
-      }
+        }
+      });
     },
     loadBytes(fileName: string, bytes: ArrayBuffer) {
       const stored = storeProfile(store.getState, fileName, new Uint8Array(bytes.slice(0)), null);
@@ -420,6 +420,17 @@ export function urlStateOf(s: AppState): UrlState {
     panel: s.panel,
     store: s.linkStore,
   };
+}
+
+/** The file's bytes, hashed and being stored; or why not, as the notice to show. */
+async function readAndStore(get: Get, file: File): Promise<StoredBytes | string> {
+  const bytes = await readFile(file);
+  if (!bytes) return `${file.name} could not be read.`;
+  try {
+    return await storeProfile(get, file.name, bytes, null);
+  } catch (e) {
+    return `${file.name} could not be hashed (${e instanceof Error ? e.message : String(e)}).`;
+  }
 }
 
 async function readFile(file: File): Promise<Uint8Array | null> {
