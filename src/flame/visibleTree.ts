@@ -2,6 +2,7 @@
 // pixel wide is kept; the narrower children of a parent are merged into one "+N smaller frames" box that
 // carries their summed values. Cost is O(children of drawn frames), never O(all nodes).
 import { type FlameTree, type WidthMode, widthArray } from './flameTree.ts';
+import { formatCount } from '../profile/units.ts';
 
 export interface VisibleFrame {
   /** FlameTree index of the frame; for a merged box, the index of its parent. */
@@ -105,7 +106,7 @@ interface MutableFrame {
 
 export function mergedBoxName(count: number): string {
   // Not toLocaleString: it costs about 0.1 ms a call, and there are hundreds of boxes per render.
-  return count === 1 ? '+1 smaller frame' : `+${String(count).replace(/\B(?=(\d{3})+$)/g, ',')} smaller frames`;
+  return count === 1 ? '+1 smaller frame' : `+${formatCount(count)} smaller frames`;
 }
 
 export function extractVisibleTree(tree: FlameTree<unknown>, options: ExtractOptions): VisibleTree {

@@ -4,7 +4,7 @@
 // makeslice, mapassign, makechan …) are never recorded — bytes are charged to the first non-runtime
 // caller — so rules key on library entry points, closure names and the shape of the growth.
 import type { ProfileKind } from '../profile/model.ts';
-import { formatValue } from '../profile/units.ts';
+import { formatCount, formatValue } from '../profile/units.ts';
 import { EXPLANATIONS, type Explanation } from './explanations.ts';
 import { isUserCode } from './frameTraits.ts';
 import type { MatchContext } from './matchContext.ts';
@@ -29,9 +29,9 @@ function amount(v: number, ctx: MatchContext): string {
   return formatValue(v, ctx.input.unit);
 }
 
-/** 12345.6 -> "12,346" (toLocaleString is slow when called for every stack of a large diff). */
+/** 12345.6 -> "12,346". */
 function count(v: number): string {
-  return String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return formatCount(Math.round(v));
 }
 
 function bytes(v: number): string {

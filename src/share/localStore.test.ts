@@ -23,6 +23,31 @@ describe('local profile store', () => {
     expect(await afterReload.get(sha256HexSync(heap3))).toEqual({ ok: true, value: null });
   });
 
+  it('reads back profiles an earlier version stored as byte arrays rather than Blobs', async () => {
+    const factory = new IDBFactory();
+    // The store's own schema, written as the version before Blob storage did.
+    await new Promise<void>((resolve, reject) => {
+      const open = factory.open('leakscope-profiles', 1);
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore('meta', { keyPath: 'hash' });
+        open.result.createObjectStore('bytes');
+      };
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['meta', 'bytes'], 'readwrite');
+        tx.objectStore('meta').put(meta('heap_1.pb.gz', heap1, 1000));
+        tx.objectStore('bytes').put(heap1.slice(), sha256HexSync(heap1));
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const got = await openLocalProfileStore(factory).get(sha256HexSync(heap1));
+    expect(got.ok && got.value && Buffer.from(got.value.bytes).equals(Buffer.from(heap1))).toBe(true);
+  });
+
   it('lists recent profiles newest first, refreshes on re-load, and deletes', async () => {
     const store = openLocalProfileStore(new IDBFactory());
     await store.put(meta('heap_1.pb.gz', heap1, 1000), heap1);

@@ -77,27 +77,32 @@ export function openLocalProfileStore(
 
   return {
     async put(meta, bytes) {
-      const copy = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      // As a Blob: the page then copies the bytes once, and the browser writes them off its thread. Stored
+      // as an array, the value was serialised on the page's thread (85 ms for a 16 MB profile).
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
       return run('readwrite', [META, BYTES], (tx) => {
         tx.objectStore(META).put(meta);
         const bytesStore = tx.objectStore(BYTES);
         const existing = bytesStore.count(meta.hash);
         existing.onsuccess = () => {
-          if (existing.result === 0) bytesStore.put(copy, meta.hash);
+          if (existing.result === 0) bytesStore.put(blob, meta.hash);
         };
         return () => meta;
       });
     },
 
     async get(hash) {
-      return run('readonly', [META, BYTES], (tx) => {
+      const read = await run('readonly', [META, BYTES], (tx) => {
         const meta = tx.objectStore(META).get(hash);
         const bytes = tx.objectStore(BYTES).get(hash);
-        return () => {
-          if (!meta.result || !bytes.result) return null;
-          return { meta: meta.result as StoredProfileMeta, bytes: toUint8Array(bytes.result) };
-        };
+        return () => (meta.result && bytes.result ? { meta: meta.result as StoredProfileMeta, stored: bytes.result as unknown } : null);
       });
+      if (!read.ok || read.value === null) return read as StoreResult<null>;
+      try {
+        return { ok: true, value: { meta: read.value.meta, bytes: await toUint8Array(read.value.stored) } };
+      } catch (e) {
+        return { ok: false, error: toStoreError(e) };
+      }
     },
 
     async list() {
@@ -166,7 +171,9 @@ function describe(e: unknown): string {
   return e === null || e === undefined ? 'unknown error' : String(e);
 }
 
-function toUint8Array(value: unknown): Uint8Array {
+/** Stored bytes as an array: Blobs since they are written as such, arrays before. */
+async function toUint8Array(value: unknown): Promise<Uint8Array> {
+  if (value instanceof Blob) return new Uint8Array(await value.arrayBuffer());
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);

@@ -1,7 +1,7 @@
 // What is on screen and what is not: frames drawn, frames merged into "+N smaller" boxes and the share
 // of value not drawn individually (reported by the flame graph), plus the computation state.
 import { useShallow } from 'zustand/shallow';
-import { formatPercent } from '../profile/units.ts';
+import { formatCount, formatPercent } from '../profile/units.ts';
 import type { FlameStats } from '../store/flameStatsSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { formatDuration } from './format.ts';
@@ -12,7 +12,7 @@ const selectStatusState = (s: AppState) => ({
   loading: s.entries.filter((e) => e.status === 'loading').length,
 });
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = formatCount;
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** Every frame is accounted for: drawn, merged into a visible box, or (rarely) in a group under a pixel. */

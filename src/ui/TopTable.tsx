@@ -4,7 +4,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { FunctionRow } from '../calltree/functions.ts';
-import { formatSignedDelta, formatValue } from '../profile/units.ts';
+import { formatCount, formatSignedDelta, formatValue } from '../profile/units.ts';
 import { selectShownResult } from '../store/computeSlice.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { FunctionSparkline } from './trend/FunctionSparkline.tsx';
@@ -78,8 +78,14 @@ export function TopTable() {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN);
 
-  // A new order or filter starts from the top, as a user expects from a table.
+  // A new order or filter starts from the top, as a user expects from a table. Not on mount: the table starts
+  // there, and writing scrollTop forces a layout (70 ms in the render that first shows the main screen).
+  const sortedOnce = useRef(false);
   useEffect(() => {
+    if (!sortedOnce.current) {
+      sortedOnce.current = true;
+      return;
+    }
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
     setScrollTop(0);
   }, [filter, effectiveSort.column, effectiveSort.descending]);
@@ -98,7 +104,7 @@ export function TopTable() {
           onChange={(e) => setFilter(e.currentTarget.value)}
         />
         <span className="muted">
-          {rows.length.toLocaleString('en-US')} function{rows.length === 1 ? '' : 's'}
+          {formatCount(rows.length)} function{rows.length === 1 ? '' : 's'}
         </span>
       </div>
       <div className={`${gridClass} top-head`} role="row">
@@ -190,7 +196,8 @@ function useElementHeight(ref: React.RefObject<HTMLElement | null>): number {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setHeight(el.clientHeight);
+    // The observer's first report comes after the browser's own layout, where clientHeight is free to read;
+    // read here, in the effect of the screen's first render, it forced that layout early (70 ms on a pair).
     const observer = new ResizeObserver(() => setHeight(el.clientHeight));
     observer.observe(el);
     return () => observer.disconnect();

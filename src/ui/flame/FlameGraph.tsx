@@ -53,7 +53,7 @@ import {
 import type { FlameTree, WidthMode } from '../../flame/flameTree.ts';
 import { cachedFlameTree } from '../../flame/fromStackValues.ts';
 import type { SearchTotals } from '../../flame/search.ts';
-import { formatValue as formatInUnit } from '../../profile/units.ts';
+import { formatCount, formatValue as formatInUnit } from '../../profile/units.ts';
 import { FlameBreadcrumbs } from './FlameBreadcrumbs.tsx';
 import { FlameLegend } from './FlameLegend.tsx';
 import { FlameTooltip } from './FlameTooltip.tsx';
@@ -292,8 +292,8 @@ export function FlameGraph(props: FlameGraphProps) {
       </div>
       {props.showStats && stats && (
         <div className="flame-graph-stats" data-testid="flame-stats">
-          {stats.framesDrawn.toLocaleString('en-US')} frames drawn · {stats.framesMerged.toLocaleString('en-US')} merged into{' '}
-          {stats.mergedBoxes.toLocaleString('en-US')} “+N smaller” boxes · {(stats.valueNotDrawnShare * 100).toFixed(2)}% of value not
+          {formatCount(stats.framesDrawn)} frames drawn · {formatCount(stats.framesMerged)} merged into{' '}
+          {formatCount(stats.mergedBoxes)} “+N smaller” boxes · {(stats.valueNotDrawnShare * 100).toFixed(2)}% of value not
           drawn individually
         </div>
       )}

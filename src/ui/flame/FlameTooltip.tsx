@@ -1,7 +1,7 @@
 // The hover card over the flame graph: function, file:line, base → new, delta (absolute and %), share of
 // total, self values, patterns. React text nodes only: names are never parsed as HTML.
 import type { FlameFrame } from '../../flame/flameChart.ts';
-import { formatPercent } from '../../profile/units.ts';
+import { formatCount, formatPercent } from '../../profile/units.ts';
 
 const MINUS = '\u2212';
 
@@ -38,8 +38,8 @@ export function FlameTooltip({ frame, x, y, containerWidth, format }: FlameToolt
       )}
       {merged && (
         <div className="flame-tooltip-note">
-          {frame.mergedChildren.toLocaleString('en-US')} frame{frame.mergedChildren === 1 ? '' : 's'} narrower than a pixel
-          {frame.mergedFrames > frame.mergedChildren ? ` (${frame.mergedFrames.toLocaleString('en-US')} with their callees)` : ''}, summed
+          {formatCount(frame.mergedChildren)} frame{frame.mergedChildren === 1 ? '' : 's'} narrower than a pixel
+          {frame.mergedFrames > frame.mergedChildren ? ` (${formatCount(frame.mergedFrames)} with their callees)` : ''}, summed
           here. Click to zoom into the parent.
         </div>
       )}

@@ -3,6 +3,7 @@
 // entries' identity, so every component asking gets the same objects and the trend is computed once,
 // in the compute worker.
 import type { Profile } from '../../profile/model.ts';
+import { formatCount } from '../../profile/units.ts';
 import { useAppStore, type AppState } from '../../store/index.ts';
 import { compareAge, sameShape } from '../../store/pair.ts';
 import { readyEntries, type ProfileEntry, type ReadyEntry } from '../../store/profilesSlice.ts';
@@ -60,7 +61,7 @@ export function trendOf(group: readonly ReadyEntry[], sampleType: string | null)
       ok: false,
       tooLarge: true,
       samples,
-      message: `These ${group.length} snapshots hold ${samples.toLocaleString('en-US')} samples: the trend takes a few seconds, so it is computed only on request.`,
+      message: `These ${group.length} snapshots hold ${formatCount(samples)} samples: the trend takes a few seconds, so it is computed only on request.`,
     };
   }
   const pending: TrendOutcome = { ok: false, pending: true, message: `Computing the trend over ${group.length} snapshots…` };
