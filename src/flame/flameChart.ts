@@ -286,6 +286,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       mergedFrames: 0,
       children: [],
       fill: '',
+      fillRgb: 0,
       textColor: '',
       key: '',
     });
@@ -304,6 +305,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       const f = pending.pop() as VisibleFrame;
       const rgb = differential ? diffRgb(f.delta, stats.maxAbsDelta) : f.kind === 'merged' ? NEUTRAL : packageRgb(f.name);
       f.fill = css(rgb);
+      f.fillRgb = (rgb[0] << 16) | (rgb[1] << 8) | rgb[2];
       f.textColor = labelColorOn(rgb);
       for (const c of f.children) {
         c.key = `${f.key}\u0000${c.kind === 'merged' ? '\u0001+' : c.name}`;

@@ -54,7 +54,6 @@ export class SliverLayer {
   private width = 0;
   private height = 0;
   private palette: Palette | null = null;
-  private readonly fills = new Map<string, number>();
   private image: ImageData | null = null;
 
   constructor(
@@ -133,7 +132,7 @@ export class SliverLayer {
       const matched = marks.searching && f.match;
       const selected = !merged && marks.selectedName !== null && f.name === marks.selectedName;
       const alpha = marks.searching && !f.match ? 77 : merged ? 153 : 255;
-      const fill = pack(this.rgbOf(f.fill), alpha);
+      const fill = pack(f.fillRgb, alpha);
       // Plain loops: a sliver row is a few pixels, shorter than a call to fill() is worth.
       if (x1 - x0 >= BOX_MIN_DEVICE_PX) {
         // As the SVG frames: a column of gap on the right, and the outline of a match, the selected function
@@ -162,15 +161,6 @@ export class SliverLayer {
       }
     }
     ctx.putImageData(image, 0, 0);
-  }
-
-  private rgbOf(fill: string): number {
-    let rgb = this.fills.get(fill);
-    if (rgb === undefined) {
-      rgb = cssRgb(fill) ?? 0xd2d2d2;
-      this.fills.set(fill, rgb);
-    }
-    return rgb;
   }
 
   /** The sliver under a point given in the host's coordinates. */

@@ -28,6 +28,8 @@ export interface VisibleFrame {
   readonly children: VisibleFrame[];
   /** Presentation slots, filled by the chart for the frames it draws (extraction leaves them empty). */
   fill: string;
+  /** The fill as 0xRRGGBB, for the sliver canvas (parsing `fill` back per sliver cost more than painting). */
+  fillRgb: number;
   textColor: string;
   /** The element's key in the chart's data join. */
   key: string;
@@ -100,6 +102,7 @@ interface MutableFrame {
   mergedFrames: number;
   children: MutableFrame[];
   fill: string;
+  fillRgb: number;
   textColor: string;
   key: string;
 }
@@ -140,6 +143,7 @@ export function extractVisibleTree(tree: FlameTree<unknown>, options: ExtractOpt
       mergedFrames: 0,
       children: [],
       fill: '',
+      fillRgb: 0,
       textColor: '',
       key: '',
     };
@@ -225,6 +229,7 @@ export function extractVisibleTree(tree: FlameTree<unknown>, options: ExtractOpt
           mergedFrames: boxFrames,
           children: [],
           fill: '',
+          fillRgb: 0,
           textColor: '',
           key: '',
         });
