@@ -65,7 +65,10 @@ export interface CliStageResult {
 
 export function runCliStage(repoRoot: string, size: string, prev: string, last: string, withGo: boolean): CliStageResult {
   const rel = (p: string): string => path.relative(repoRoot, p);
-  const ours = timeCommand(['npm', 'run', '--silent', 'cli', '--', 'diff', rel(prev), rel(last)], repoRoot, 3, 300_000);
+  const command = ['npm', 'run', '--silent', 'cli', '--', 'diff', rel(prev), rel(last)];
+  // Untimed: the first run after a source changed bundles the CLI (scripts/cli.mjs), once.
+  spawnSync(command[0], command.slice(1), { cwd: repoRoot, stdio: 'ignore', timeout: 300_000 });
+  const ours = timeCommand(command, repoRoot, 3, 300_000);
   let reference: CommandResult | null = null;
   if (withGo) {
     // One run: it takes tens of seconds and gigabytes on the large pair.

@@ -30,10 +30,12 @@ export function nodeIo(): CliIo {
 }
 
 function startDecodeThread(): DecodeThread {
-  // Run as TypeScript (npm run cli uses tsx), the thread must register tsx's loader before it loads the
-  // entry: threads do not inherit it, and an --import flag comes too late for the entry module itself.
-  const entry = new URL('./decodeThread.ts', import.meta.url);
-  const worker = import.meta.url.endsWith('.ts')
+  // Run as TypeScript (tests, tsx), the thread must register tsx's loader before it loads the entry: threads
+  // do not inherit it, and an --import flag comes too late for the entry module itself. Bundled (npm run cli,
+  // scripts/cli.mjs), the thread's bundle lies beside this one.
+  const typescript = import.meta.url.endsWith('.ts');
+  const entry = new URL(typescript ? './decodeThread.ts' : './decodeThread.mjs', import.meta.url);
+  const worker = typescript
     ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true })
     : new Worker(entry);
   // One request at a time (loadProfiles awaits each). A thread that dies fails the request in flight and
