@@ -30,6 +30,8 @@ function expectWellFormed(stacks: StackTable): void {
   for (let s = 0; s < stacks.length; s++) {
     const parent = stacks.parent[s];
     expect(parent).toBeLessThan(s);
+    // Breadth-first: siblings side by side, in the order of their parents.
+    if (s > 0) expect(parent).toBeGreaterThanOrEqual(stacks.parent[s - 1]);
     expect(stacks.depth[s]).toBe(parent < 0 ? 1 : stacks.depth[parent] + 1);
     const key = `${parent}/${stacks.frame[s]}`;
     expect(children.has(key)).toBe(false);
@@ -76,6 +78,16 @@ describe('buildStackTrie', () => {
     expect([...repeated.leaf]).toEqual([once.leaf[0], once.leaf[1], once.leaf[0], once.leaf[2], once.leaf[1], once.leaf[3]]);
     expectWellFormed(once.stacks);
     expect(once.stacks.length).toBe(6);
+  });
+
+  it('numbers breadth-first, keeping the order in which paths first reach the children of one parent', () => {
+    // Paths rank longest first, then by index: [1, 7, 9], [0, 4], [0, 5], [1, 6]. So root 1 comes before root 0,
+    // and level 2 holds 1's children ([1, 7] before [1, 6]), then 0's ([0, 4] before [0, 5]).
+    const trie = buildStackTrie(paths([0, 4], [1, 7, 9], [0, 5], [1, 6]));
+    const names = (s: number): number[] => (s < 0 ? [] : [...names(trie.stacks.parent[s]), trie.stacks.frame[s]]);
+    expect(Array.from({ length: trie.stacks.length }, (_, s) => names(s))).toEqual([[1], [0], [1, 7], [1, 6], [0, 4], [0, 5], [1, 7, 9]]);
+    expect([...trie.leaf].map(names)).toEqual([[0, 4], [1, 7, 9], [0, 5], [1, 6]]);
+    expectWellFormed(trie.stacks);
   });
 
   it('gives an empty path no stack', () => {

@@ -19,10 +19,13 @@ export interface StackTrie {
 }
 
 /**
- * The trie of `paths`. Ids are given level by level (every root, then every depth-2 stack…), and within a
- * level in the order of the paths that first reach each node, longest paths first, then by path index. So
- * the ids depend only on the sequence of frame paths: decoders that add the same paths in the same order get
- * the same trie, whether or not they add a repeated path again.
+ * The trie of `paths`, its ids in breadth-first order: level by level (every root, then every depth-2
+ * stack…), each level's stacks grouped by parent in the order of the parents, so `parent` never decreases
+ * along a level and every pass that adds children into parents reads and writes in order (in the order
+ * nodes were found, such passes missed the cache at almost every node of a 2M-node trie). Roots, and the
+ * children of one parent, come in the order of the paths that first reach them (longest paths first, then
+ * by path index). So the ids depend only on the sequence of frame paths: decoders that add the same paths
+ * in the same order get the same trie, whether or not they add a repeated path again.
  */
 export function buildStackTrie(paths: CallPaths): StackTrie {
   const { count, frames, offsets } = paths;
@@ -84,12 +87,48 @@ export function buildStackTrie(paths: CallPaths): StackTrie {
     levelNodes[d + 1] = frame.length;
   }
 
-  const depth = new Int32Array(frame.length);
+  const total = frame.length;
+  const order = breadthFirstIds(parent.data, levelNodes, maxLength, total);
+  const frameOf = frame.data;
+  const parentOf = parent.data;
+  const stackFrame = new Int32Array(total);
+  const stackParent = new Int32Array(total);
+  for (let i = 0; i < total; i++) {
+    const id = order[i];
+    stackFrame[id] = frameOf[i];
+    stackParent[id] = parentOf[i] < 0 ? -1 : order[parentOf[i]];
+  }
+  const depth = new Int32Array(total);
   for (let d = 0; d < maxLength; d++) depth.fill(d + 1, levelNodes[d], levelNodes[d + 1]);
   const leaf = new Int32Array(count);
-  for (let i = 0; i < count; i++) leaf[i] = offsets[i + 1] > offsets[i] ? reached[rank[i]] : -1;
+  for (let i = 0; i < count; i++) leaf[i] = offsets[i + 1] > offsets[i] ? order[reached[rank[i]]] : -1;
   return {
-    stacks: { length: frame.length, frame: frame.finish(), parent: parent.finish(), depth },
+    stacks: { length: total, frame: stackFrame, parent: stackParent, depth },
     leaf,
   };
+}
+
+/**
+ * The breadth-first id of each node of a trie whose levels are the ranges [levelNodes[d], levelNodes[d + 1])
+ * (parents on the level before): within a level, a stable counting sort by the parent's new id. Levels keep
+ * their ranges; roots keep their ids.
+ */
+function breadthFirstIds(parent: Int32Array, levelNodes: Int32Array, levels: number, total: number): Int32Array {
+  const order = new Int32Array(total);
+  for (let i = 0; i < (levels > 0 ? levelNodes[1] : 0); i++) order[i] = i;
+  let next = new Int32Array(16);
+  for (let d = 1; d < levels; d++) {
+    const from = levelNodes[d];
+    const to = levelNodes[d + 1];
+    const parentsFrom = levelNodes[d - 1];
+    const parents = from - parentsFrom;
+    if (next.length < parents + 1) next = new Int32Array(Math.max(parents + 1, next.length * 2));
+    next.fill(0, 0, parents + 1);
+    for (let i = from; i < to; i++) next[order[parent[i]] - parentsFrom + 1]++;
+    // next[k]: the new id of the first child of the parent with new id parentsFrom + k.
+    next[0] = from;
+    for (let k = 1; k <= parents; k++) next[k] += next[k - 1];
+    for (let i = from; i < to; i++) order[i] = next[order[parent[i]] - parentsFrom]++;
+  }
+  return order;
 }
