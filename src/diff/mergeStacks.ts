@@ -10,11 +10,19 @@ export interface MergedStacks {
   readonly baseStack: Int32Array;
 }
 
-/** Stack ids ordered by depth (stable), with the start of each depth: ids[start[d - 1] .. start[d]) have depth d. */
-function byDepth(stacks: StackTable, maxDepth: number): { ids: Int32Array; start: Int32Array } {
+/**
+ * Stack ids ordered by depth (stable), with the start of each depth: ids[start[d - 1] .. start[d]) have depth
+ * d. `ids` is null when the table is in that order already, as a decoded profile's breadth-first trie is.
+ */
+function byDepth(stacks: StackTable, maxDepth: number): { ids: Int32Array | null; start: Int32Array } {
   const start = new Int32Array(maxDepth + 1);
-  for (let s = 0; s < stacks.length; s++) start[stacks.depth[s]]++;
+  let sorted = true;
+  for (let s = 0; s < stacks.length; s++) {
+    start[stacks.depth[s]]++;
+    if (s > 0 && stacks.depth[s] < stacks.depth[s - 1]) sorted = false;
+  }
   for (let d = 1; d <= maxDepth; d++) start[d] += start[d - 1];
+  if (sorted) return { ids: null, start };
   const fill = start.slice(0, maxDepth);
   const ids = new Int32Array(stacks.length);
   for (let s = 0; s < stacks.length; s++) ids[fill[stacks.depth[s] - 1]++] = s;
@@ -35,6 +43,8 @@ export function mergeStacks(next: StackTable, base: StackTable, frameOfBase: Int
   const maxDepth = Math.max(deepest(next), deepest(base));
   const nextLevels = byDepth(next, maxDepth);
   const baseLevels = byDepth(base, maxDepth);
+  const nextIds = nextLevels.ids;
+  const baseIds = baseLevels.ids;
   const capacity = next.length + base.length;
   const frame = new Int32Array(capacity);
   const parent = new Int32Array(capacity);
@@ -53,17 +63,17 @@ export function mergeStacks(next: StackTable, base: StackTable, frameOfBase: Int
     if (from === to) continue;
     index.reset(to - from);
     for (let i = from; i < to; i++) {
-      const s = baseLevels.ids[i];
+      const s = baseIds ? baseIds[i] : i;
       const p = base.parent[s];
       index.add(s, p < 0 ? -1 : baseStack[p], frameOfBase[base.frame[s]]);
     }
     for (let i = nextLevels.start[d - 1]; i < nextLevels.start[d]; i++) {
-      const s = nextLevels.ids[i];
+      const s = nextIds ? nextIds[i] : i;
       const twin = index.find(next.parent[s], next.frame[s]);
       if (twin >= 0) baseStack[twin] = s;
     }
     for (let i = from; i < to; i++) {
-      const s = baseLevels.ids[i];
+      const s = baseIds ? baseIds[i] : i;
       if (baseStack[s] >= 0) continue;
       const p = base.parent[s];
       frame[length] = frameOfBase[base.frame[s]];
