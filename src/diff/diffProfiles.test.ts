@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Profile } from '../profile/model.ts';
 import { diffProfiles } from './diffProfiles.ts';
 import { DiffError } from './errors.ts';
-import { profileStackValues, type StackValues } from './stackValues.ts';
+import { profileStackValues, samplesByStack, type StackValues } from './stackValues.ts';
 import { profileFromTextSamples } from './testing/textSamples.ts';
 import { loadProfile } from '../testing/sharedProfiles.ts';
 
@@ -149,5 +149,22 @@ describe('profileStackValues', () => {
     expect(values.selfBase.every((v) => v === 0)).toBe(true);
     const column = p.samples.values[p.sampleTypes.findIndex((t) => t.type === 'inuse_space')];
     expect(values.totalNew).toBe(column.reduce((a, v) => a + v, 0));
+  });
+});
+
+describe('samplesByStack', () => {
+  it('lists every sample of a real heap profile once, by stack id, in file order within a stack', () => {
+    // Go writes one heap sample per (stack, object size): stacks repeat.
+    const profile = load('context-leak/heap_3.pb.gz');
+    const order = samplesByStack(profile);
+    const { stack } = profile.samples;
+    expect(order.length).toBe(Array.from(stack).filter((s) => s >= 0).length);
+    expect(new Set(order).size).toBe(order.length);
+    for (let j = 1; j < order.length; j++) {
+      const [a, b] = [order[j - 1], order[j]];
+      expect(stack[a] < stack[b] || (stack[a] === stack[b] && a < b)).toBe(true);
+    }
+    expect(samplesByStack(profile)).toBe(order);
+    expect(order.some((i, j) => j > 0 && stack[order[j - 1]] === stack[i])).toBe(true);
   });
 });

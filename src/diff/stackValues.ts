@@ -54,6 +54,32 @@ export function cumulativeWarnings(sampleType: ValueType): DiffWarning[] {
   ];
 }
 
+const sampleOrders = new WeakMap<Profile, Int32Array>();
+
+/**
+ * The profile's sample indexes ordered by stack id (stable; samples without a stack left out), kept per
+ * profile. Adding samples into their stacks in this order writes the per-stack sums in order: stack ids are
+ * breadth-first, so in file order consecutive samples' stacks lie far apart (a cache miss per sample of a
+ * large profile).
+ */
+export function samplesByStack(profile: Profile): Int32Array {
+  let order = sampleOrders.get(profile);
+  if (order) return order;
+  const { stack, length } = profile.samples;
+  const start = new Int32Array(profile.stacks.length + 1);
+  let withStack = 0;
+  for (let i = 0; i < length; i++) {
+    if (stack[i] < 0) continue;
+    start[stack[i] + 1]++;
+    withStack++;
+  }
+  for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
+  order = new Int32Array(withStack);
+  for (let i = 0; i < length; i++) if (stack[i] >= 0) order[start[stack[i]]++] = i;
+  sampleOrders.set(profile, order);
+  return order;
+}
+
 /** One profile as StackValues: its own frames and (non-zero) stacks, `selfNew` = its values, no base. */
 export function profileStackValues(profile: Profile, sampleType?: string): StackValues {
   const typeIndex = resolveSampleType(profile, sampleType);
@@ -61,11 +87,11 @@ export function profileStackValues(profile: Profile, sampleType?: string): Stack
   const selfNew = new Float64Array(profile.stacks.length);
   const sampleStack = profile.samples.stack;
   let total = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const v = column[i];
-    total += v;
-    const s = sampleStack[i];
-    if (s >= 0) selfNew[s] += v;
+  for (let i = 0; i < profile.samples.length; i++) total += column[i];
+  const order = samplesByStack(profile);
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    selfNew[sampleStack[i]] += column[i];
   }
   const type = profile.sampleTypes[typeIndex];
   // As in pprof, samples that are zero for this type (inuse 0, alloc > 0) show no frames.
