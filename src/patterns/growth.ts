@@ -3,8 +3,9 @@
 // Sized for 400k-stack profiles: numeric tries and typed arrays, and object sizes and labels are
 // read only for the stacks that are kept.
 import { alignProfiles } from '../diff/align.ts';
-import { stackOrigin, type StackValues } from '../diff/stackValues.ts';
+import { samplesByStack, stackOrigin, type StackValues } from '../diff/stackValues.ts';
 import type { Profile } from '../profile/model.ts';
+import { GrowableInt32 } from '../profile/growableArrays.ts';
 import { StringIds } from '../profile/stringIds.ts';
 import type { GrowthInput, GrowthStack, SizeClass } from './types.ts';
 
@@ -34,8 +35,9 @@ class NameTrie {
   // a probe is one cache miss. Built on first use when the trie was made from a table (fromTable).
   private slots = new Int32Array(0);
   private slotBits = 0;
-  readonly parent: number[] = [];
-  readonly nameId: number[] = [];
+  // Typed columns (a 2M-stack table as number[] cost tens of ms to copy in): parent[id], nameId[id].
+  private readonly parent = new GrowableInt32();
+  private readonly nameId = new GrowableInt32();
   private readonly names = new StringIds();
 
   /**
@@ -49,12 +51,13 @@ class NameTrie {
       frameName[f] = trie.names.idOf(frameNames[f]);
       if (frameName[f] !== f) return null;
     }
+    trie.parent.reserve(stacks.length);
+    trie.nameId.reserve(stacks.length);
+    trie.parent.data.set(stacks.parent.subarray(0, stacks.length));
+    const nameIds = trie.nameId.data;
+    for (let s = 0; s < stacks.length; s++) nameIds[s] = frameName[stacks.frame[s]];
     trie.parent.length = stacks.length;
     trie.nameId.length = stacks.length;
-    for (let s = 0; s < stacks.length; s++) {
-      trie.parent[s] = stacks.parent[s];
-      trie.nameId[s] = frameName[stacks.frame[s]];
-    }
     return trie;
   }
 
@@ -73,12 +76,14 @@ class NameTrie {
     this.slotBits = bits;
     this.slots = new Int32Array(3 << bits);
     const mask = (1 << bits) - 1;
+    const parents = this.parent.data;
+    const nameIds = this.nameId.data;
     for (let id = 0; id < this.parent.length; id++) {
-      let h = this.home(this.parent[id], this.nameId[id]);
+      let h = this.home(parents[id], nameIds[id]);
       while (this.slots[h * 3] !== 0) h = (h + 1) & mask;
       this.slots[h * 3] = id + 1;
-      this.slots[h * 3 + 1] = this.parent[id];
-      this.slots[h * 3 + 2] = this.nameId[id];
+      this.slots[h * 3 + 1] = parents[id];
+      this.slots[h * 3 + 2] = nameIds[id];
     }
   }
 
@@ -121,15 +126,17 @@ class NameTrie {
     const id = this.names.get(name);
     if (id === undefined) return [];
     const out = new Set<string>();
+    const parents = this.parent.data;
+    const nameIds = this.nameId.data;
     for (let s = 0; s < this.parent.length; s++) {
-      if (this.nameId[s] === id && this.parent[s] >= 0) out.add(this.names.strings[this.nameId[this.parent[s]]]);
+      if (nameIds[s] === id && parents[s] >= 0) out.add(this.names.strings[nameIds[parents[s]]]);
     }
     return [...out];
   }
 
   path(id: number): string[] {
     const names: string[] = [];
-    for (let s = id; s >= 0; s = this.parent[s]) names.push(this.names.strings[this.nameId[s]]);
+    for (let s = id; s >= 0; s = this.parent.data[s]) names.push(this.names.strings[this.nameId.data[s]]);
     return names.reverse();
   }
 }
@@ -194,20 +201,33 @@ function collect(base: Profile, next: Profile, sampleType: string | undefined): 
   };
 }
 
-interface Detail {
+/**
+ * What the samples of the kept stacks add up to, by slot (the kept stack's position in `growing`): companion
+ * sums, object sizes and goroutine labels. Dense arrays: a Map entry per stack and a lookup per sample were
+ * most of the report's time on a large pair.
+ */
+interface Details {
+  /** [base objects, new objects, base space, new space] of slot k at 4k. */
   readonly sums: Float64Array;
-  readonly sizes: Map<number, { objectsBase: number; objectsNew: number }>;
-  waitState?: string;
-  createdBy?: string;
+  readonly sizes: (Map<number, { objectsBase: number; objectsNew: number }> | undefined)[];
+  readonly waitState: (string | undefined)[];
+  readonly createdBy: (string | undefined)[];
 }
 
-// Detail.sums: [base objects, new objects, base space, new space].
+// Details.sums: [base objects, new objects, base space, new space].
 const OBJECTS = 0;
 const SPACE = 2;
 
-/** Companion counts, object sizes and goroutine labels, read in one pass over the samples, for the kept trie ids only. */
-function details(c: Collected, kept: Uint8Array): Map<number, Detail> {
-  const out = new Map<number, Detail>();
+/** Companion counts, object sizes and goroutine labels, read in one pass over the samples, for the kept stacks only. */
+function details(c: Collected, growing: Int32Array): Details {
+  const slotOf = new Int32Array(c.trie.length).fill(-1);
+  for (let k = 0; k < growing.length; k++) slotOf[growing[k]] = k;
+  const out: Details = {
+    sums: new Float64Array(4 * growing.length),
+    sizes: new Array(growing.length),
+    waitState: new Array(growing.length),
+    createdBy: new Array(growing.length),
+  };
   c.sides.forEach((side, which) => {
     const p = side.profile;
     const { stack, values, labels } = p.samples;
@@ -218,34 +238,33 @@ function details(c: Collected, kept: Uint8Array): Map<number, Detail> {
     const o = side.vi >= 0 && side.oi >= 0 ? values[side.oi] : null;
     const sp = side.vi >= 0 && side.si >= 0 ? values[side.si] : null;
     const sizeObjects = side.oi >= 0 ? values[side.oi] : null;
-    for (let i = 0; i < stack.length; i++) {
-      const s = stack[i];
-      if (s < 0) continue;
-      const id = side.ids[s];
-      if (kept[id] === 0) continue;
-      let d = out.get(id);
-      if (!d) {
-        d = { sums: new Float64Array(4), sizes: new Map() };
-        out.set(id, d);
-      }
-      if (o) d.sums[OBJECTS + which] += o[i];
-      if (sp) d.sums[SPACE + which] += sp[i];
-      const sampleLabels = labels[i];
+    // In stack order: the lookups into slotOf follow the stack ids.
+    const order = samplesByStack(p);
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j];
+      const k = slotOf[side.ids[stack[i]]];
+      if (k < 0) continue;
+      if (o) out.sums[4 * k + OBJECTS + which] += o[i];
+      if (sp) out.sums[4 * k + SPACE + which] += sp[i];
+      const objects = sizeObjects ? sizeObjects[i] : 0;
+      const sampleLabels = labels.length > 0 ? labels[i] : undefined;
+      let label: number | undefined;
       if (sampleLabels) {
         for (const l of sampleLabels) {
-          if (l.key === 'state' && l.str && !d.waitState) d.waitState = l.str;
-          else if (l.key === 'created_by' && l.str && !d.createdBy) d.createdBy = l.str;
+          if (l.key === 'bytes' && l.num !== undefined) label ??= l.num;
+          else if (l.key === 'state' && l.str && !out.waitState[k]) out.waitState[k] = l.str;
+          else if (l.key === 'created_by' && l.str && !out.createdBy[k]) out.createdBy[k] = l.str;
         }
       }
-      const objects = sizeObjects ? sizeObjects[i] : 0;
       if (objects === 0) continue;
-      const label = sampleLabels?.find((l) => l.key === 'bytes' && l.num !== undefined)?.num;
       const size = label ?? (allocObj >= 0 && allocSpace >= 0 && values[allocObj][i] > 0 ? Math.round(values[allocSpace][i] / values[allocObj][i]) : 0);
       if (size <= 0) continue;
-      let cl = d.sizes.get(size);
+      let bySize = out.sizes[k];
+      if (!bySize) out.sizes[k] = bySize = new Map();
+      let cl = bySize.get(size);
       if (!cl) {
         cl = { objectsBase: 0, objectsNew: 0 };
-        d.sizes.set(size, cl);
+        bySize.set(size, cl);
       }
       if (which === BASE) cl.objectsBase += objects;
       else cl.objectsNew += objects;
@@ -268,8 +287,7 @@ function pickGrowing(base: Float64Array, next: Float64Array, maxStacks: number):
   const growth = new Float64Array(count);
   for (let i = 0; i < count; i++) growth[i] = next[ids[i]] - base[ids[i]];
   // The maxStacks-th largest growth: everything above it is kept, and as many of those equal to it as fit.
-  const sorted = growth.slice().sort();
-  const threshold = sorted[count - maxStacks];
+  const threshold = nthSmallest(growth.slice(), count - maxStacks);
   let above = 0;
   for (let i = 0; i < count; i++) if (growth[i] > threshold) above++;
   let ties = maxStacks - above;
@@ -287,25 +305,25 @@ function pickGrowing(base: Float64Array, next: Float64Array, maxStacks: number):
 
 function build(c: Collected, next: Profile, base: Float64Array, nextValues: Float64Array, maxStacks: number): GrowthInput {
   const growing = pickGrowing(base, nextValues, maxStacks);
-  const kept = new Uint8Array(c.trie.length);
-  for (const id of growing) kept[id] = 1;
-  const info = details(c, kept);
-  const stacks: GrowthStack[] = Array.from(growing, (id) => {
-    const d = info.get(id);
-    const sums = d?.sums;
-    const sizes: SizeClass[] = d
-      ? [...d.sizes.entries()].map(([size, s]) => ({ size, objectsBase: s.objectsBase, objectsNew: s.objectsNew })).sort((a, b) => b.size - a.size)
+  const info = details(c, growing);
+  const stacks: GrowthStack[] = Array.from(growing, (id, k) => {
+    const bySize = info.sizes[k];
+    const sizes: SizeClass[] = bySize
+      ? Array.from(bySize, ([size, s]) => ({ size, objectsBase: s.objectsBase, objectsNew: s.objectsNew })).sort((a, b) => b.size - a.size)
       : [];
-    return {
-      frames: c.trie.path(id),
-      base: base[id],
-      next: nextValues[id],
-      ...(c.hasObjects ? { objectsBase: sums?.[OBJECTS + BASE] ?? 0, objectsNew: sums?.[OBJECTS + NEXT] ?? 0 } : {}),
-      ...(c.hasSpace ? { spaceBase: sums?.[SPACE + BASE] ?? 0, spaceNew: sums?.[SPACE + NEXT] ?? 0 } : {}),
-      sizes,
-      ...(d?.waitState ? { waitState: d.waitState } : {}),
-      ...(d?.createdBy ? { createdBy: d.createdBy } : {}),
-    };
+    const stack: { -readonly [K in keyof GrowthStack]: GrowthStack[K] } = { frames: c.trie.path(id), base: base[id], next: nextValues[id] };
+    if (c.hasObjects) {
+      stack.objectsBase = info.sums[4 * k + OBJECTS + BASE];
+      stack.objectsNew = info.sums[4 * k + OBJECTS + NEXT];
+    }
+    if (c.hasSpace) {
+      stack.spaceBase = info.sums[4 * k + SPACE + BASE];
+      stack.spaceNew = info.sums[4 * k + SPACE + NEXT];
+    }
+    stack.sizes = sizes;
+    if (info.waitState[k]) stack.waitState = info.waitState[k];
+    if (info.createdBy[k]) stack.createdBy = info.createdBy[k];
+    return stack;
   });
   return { kind: next.kind, sampleType: c.sampleType, unit: c.unit, stacks, poolCallers: c.trie.callersOf('sync.(*Pool).Get') };
 }
@@ -353,4 +371,35 @@ export function growthFromStackValues(values: StackValues, base: Profile, next: 
     nextSums[ids[s]] += values.selfNew[s];
   }
   return build(c, next, baseSums, nextSums, options.maxStacks ?? DEFAULT_MAX_STACKS);
+}
+
+/** The k-th smallest value of `a` (0-based), by quickselect; reorders `a`. */
+function nthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot: growth values often come in long equal or sorted runs.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }

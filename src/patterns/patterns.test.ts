@@ -186,6 +186,22 @@ describe('sample types', () => {
   });
 });
 
+describe('growth input', () => {
+  it('keeps the largest growths first when more stacks grew than it keeps, with the same details as keeping all', () => {
+    const dir = path.join(sharedProfiles, 'timer-leak');
+    const [base, next] = [load(path.join(dir, 'heap_1.pb.gz')), load(path.join(dir, 'heap_3.pb.gz'))];
+    const all = growthFromProfiles(base, next, { sampleType: 'inuse_space' });
+    const growthOf = (s: { base: number; next: number }) => s.next - s.base;
+    const largest = [...all.stacks].sort((a, b) => growthOf(b) - growthOf(a)).slice(0, 5);
+    const five = growthFromProfiles(base, next, { sampleType: 'inuse_space', maxStacks: 5 });
+    expect(all.stacks.length).toBeGreaterThan(5);
+    expect(five.stacks.map(growthOf)).toEqual(largest.map(growthOf));
+    // Companion sums, sizes and labels of a kept stack do not depend on what else is kept.
+    const byPath = new Map(all.stacks.map((s) => [s.frames.join(';'), s]));
+    for (const s of five.stacks) expect(s).toEqual(byPath.get(s.frames.join(';')));
+  });
+});
+
 describe('legacy text profiles', () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario}: heap_1.txt → heap_3.txt puts ${scenario} first, like the protobuf pair`, () => {
