@@ -1,7 +1,6 @@
 // `npm run cli`: runs the command line from a bundle of src/cli, built with esbuild on the first run after
 // any source changed. The bundle starts in about 0.1 s; the TypeScript run through tsx took about 1 s, and
 // as long again in each decode thread.
-import { build } from 'esbuild';
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,19 +34,36 @@ try {
 } catch {
   built = false;
 }
-if (!built) {
+if (!built) built = await bundle();
+if (built) {
+  await import(pathToFileURL(main).href);
+} else {
+  // No bundle (esbuild missing or failing): run the TypeScript as before, slower to start but the same CLI.
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(path.join(root, 'src/cli/main.ts')).href);
+}
+
+/** Builds the bundle into bundleDir; false when it cannot be built. */
+async function bundle() {
   const staging = `${bundleDir}.${process.pid}.tmp`;
-  await build({
-    absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts', decodeThread: 'src/cli/decodeThread.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outdir: staging,
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'error',
-  });
+  try {
+    const { build } = await import('esbuild');
+    await build({
+      absWorkingDir: root,
+      entryPoints: { main: 'src/cli/main.ts', decodeThread: 'src/cli/decodeThread.ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outdir: staging,
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'silent',
+    });
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+    return false;
+  }
   try {
     renameSync(staging, bundleDir);
   } catch {
@@ -57,5 +73,5 @@ if (!built) {
   for (const old of readdirSync(cacheDir)) {
     if (old !== path.basename(bundleDir) && !old.endsWith('.tmp')) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
   }
+  return true;
 }
-await import(pathToFileURL(main).href);
