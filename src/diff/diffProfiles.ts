@@ -2,7 +2,7 @@
 import type { Profile } from '../profile/model.ts';
 import { alignProfiles } from './align.ts';
 import { compatibilityWarnings, incompatibility } from './compatibility.ts';
-import { cumulativeWarnings, dropZeroStacks, resolveSampleType, samplesByStack, type StackValues } from './stackValues.ts';
+import { addSamplesByStack, cumulativeWarnings, dropZeroStacks, resolveSampleType, type StackValues } from './stackValues.ts';
 
 export interface DiffOptions {
   /** Sample type name (e.g. "inuse_space"); defaults to the new profile's default sample type. */
@@ -51,15 +51,8 @@ export function diffProfiles(base: Profile, next: Profile, options: DiffOptions 
   const ratio = normalize ? (rawNewTotal === 0 ? 0 : rawBaseTotal / rawNewTotal) : 1;
 
   const selfBase = new Float64Array(n);
-  const baseStack = alignment.baseStack;
-  const baseSampleStack = base.samples.stack;
-  // Values are integers (int64 in the file), so the order they are added in changes no sum.
   const totalBase = rawBaseTotal;
-  const baseOrder = samplesByStack(base);
-  for (let j = 0; j < baseOrder.length; j++) {
-    const i = baseOrder[j];
-    selfBase[baseStack[baseSampleStack[i]]] += baseColumn[i];
-  }
+  addSamplesByStack(base, baseColumn, selfBase, alignment.baseStack);
 
   const selfNew = new Float64Array(n);
   let totalNew = 0;
@@ -83,11 +76,7 @@ export function diffProfiles(base: Profile, next: Profile, options: DiffOptions 
     }
   } else if (ratio === 1) {
     totalNew = rawNewTotal;
-    const order = samplesByStack(next);
-    for (let j = 0; j < order.length; j++) {
-      const i = order[j];
-      selfNew[newSampleStack[i]] += newColumn[i];
-    }
+    addSamplesByStack(next, newColumn, selfNew);
   } else {
     for (let i = 0; i < next.samples.length; i++) {
       const v = goRound(newColumn[i] * ratio);

@@ -80,19 +80,29 @@ export function samplesByStack(profile: Profile): Int32Array {
   return order;
 }
 
+/**
+ * Adds each sample's value in `column` into `into` at its stack id, or at `stackMap[stack id]` when given,
+ * reading the samples in stack order (samplesByStack). Samples without a stack add nothing. Profile values
+ * are integers (int64 in the file), so the order they are added in changes no sum.
+ */
+export function addSamplesByStack(profile: Profile, column: Float64Array, into: Float64Array, stackMap?: Int32Array): void {
+  const order = samplesByStack(profile);
+  const stack = profile.samples.stack;
+  if (stackMap) {
+    for (let j = 0; j < order.length; j++) into[stackMap[stack[order[j]]]] += column[order[j]];
+  } else {
+    for (let j = 0; j < order.length; j++) into[stack[order[j]]] += column[order[j]];
+  }
+}
+
 /** One profile as StackValues: its own frames and (non-zero) stacks, `selfNew` = its values, no base. */
 export function profileStackValues(profile: Profile, sampleType?: string): StackValues {
   const typeIndex = resolveSampleType(profile, sampleType);
   const column = profile.samples.values[typeIndex];
   const selfNew = new Float64Array(profile.stacks.length);
-  const sampleStack = profile.samples.stack;
   let total = 0;
   for (let i = 0; i < profile.samples.length; i++) total += column[i];
-  const order = samplesByStack(profile);
-  for (let j = 0; j < order.length; j++) {
-    const i = order[j];
-    selfNew[sampleStack[i]] += column[i];
-  }
+  addSamplesByStack(profile, column, selfNew);
   const type = profile.sampleTypes[typeIndex];
   // As in pprof, samples that are zero for this type (inuse 0, alloc > 0) show no frames.
   const kept = dropZeroStacks(profile.stacks, new Float64Array(profile.stacks.length), selfNew);

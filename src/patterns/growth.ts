@@ -3,7 +3,7 @@
 // Sized for 400k-stack profiles: numeric tries and typed arrays, and object sizes and labels are
 // read only for the stacks that are kept.
 import { alignProfiles } from '../diff/align.ts';
-import { samplesByStack, stackOrigin, type StackValues } from '../diff/stackValues.ts';
+import { addSamplesByStack, samplesByStack, stackOrigin, type StackValues } from '../diff/stackValues.ts';
 import type { Profile } from '../profile/model.ts';
 import { GrowableInt32 } from '../profile/growableArrays.ts';
 import { StringIds } from '../profile/stringIds.ts';
@@ -214,7 +214,7 @@ interface Details {
   readonly createdBy: (string | undefined)[];
 }
 
-// Details.sums: [base objects, new objects, base space, new space].
+// Offsets in Details.sums.
 const OBJECTS = 0;
 const SPACE = 2;
 
@@ -333,14 +333,7 @@ export function growthFromProfiles(base: Profile, next: Profile, options: Growth
   const c = collect(base, next, options.sampleType);
   const sums = [new Float64Array(c.trie.length), new Float64Array(c.trie.length)];
   c.sides.forEach((side, which) => {
-    if (side.vi < 0) return;
-    const { stack, values } = side.profile.samples;
-    const v = values[side.vi];
-    const into = sums[which];
-    for (let i = 0; i < stack.length; i++) {
-      const s = stack[i];
-      if (s >= 0) into[side.ids[s]] += v[i];
-    }
+    if (side.vi >= 0) addSamplesByStack(side.profile, side.profile.samples.values[side.vi], sums[which], side.ids);
   });
   return build(c, next, sums[BASE], sums[NEXT], options.maxStacks ?? DEFAULT_MAX_STACKS);
 }

@@ -4,6 +4,7 @@
 // without merging million-node tries. All values live in row-major typed matrices (row = stack or
 // function, column = snapshot, oldest first).
 import { outermostOccurrences } from '../calltree/outermost.ts';
+import { addSamplesByStack } from '../diff/stackValues.ts';
 import type { Profile, StackTable, ValueType } from '../profile/model.ts';
 import { StringIds } from '../profile/stringIds.ts';
 import { fitAxis, fitRows, rankRows, type FitAxis, type SeriesFitColumns } from './fit.ts';
@@ -139,12 +140,8 @@ export function computeTrend(profiles: readonly Profile[], sampleType?: string):
     const sampleStack = p.samples.stack;
     const selfLocal = new Float64Array(p.stacks.length);
     let total = 0;
-    for (let i = 0; i < p.samples.length; i++) {
-      const v = values[i];
-      total += v;
-      const leaf = sampleStack[i];
-      if (leaf >= 0) selfLocal[leaf] += v;
-    }
+    for (let i = 0; i < p.samples.length; i++) total += values[i];
+    addSamplesByStack(p, values, selfLocal);
     snapshots.push({ fileName: p.fileName, timeMs: p.timeMs > 0 ? p.timeMs : null, total, inputIndex: ordering.order[s] });
 
     const { flat, cum } = functionColumns(p.stacks, frameFunc, funcName.length, selfLocal);
