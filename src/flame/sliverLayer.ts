@@ -133,12 +133,11 @@ export class SliverLayer {
       const selected = !merged && marks.selectedName !== null && f.name === marks.selectedName;
       const alpha = marks.searching && !f.match ? 77 : merged ? 153 : 255;
       const fill = pack(f.fillRgb, alpha);
-      // Plain loops: a sliver row is a few pixels, shorter than a call to fill() is worth.
       if (x1 - x0 >= BOX_MIN_DEVICE_PX) {
         // As the SVG frames: a column of gap on the right, and the outline of a match, the selected function
         // or the start of a new subtree drawn inside the frame.
         const right = x1 - 1;
-        for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + right; i < end; i++) pixels[i] = fill;
+        fillRect(pixels, pw, x0, right, y0, y1, fill);
         const outline = matched ? this.colours().match : selected ? this.colours().outline : p.newSubtree ? this.colours().outline : -1;
         if (outline >= 0) {
           const thickness = matched || selected ? Math.max(2, Math.round(2 * dpr)) : Math.max(1, Math.round(dpr));
@@ -148,16 +147,13 @@ export class SliverLayer {
         // Outlines (search match, selected function) would cover a frame this narrow entirely: it is painted in
         // their colour. The dashed new-subtree outline is left out.
         const colour = matched ? pack(this.colours().match, alpha) : selected ? pack(this.colours().outline, alpha) : fill;
-        for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + x1; i < end; i++) pixels[i] = colour;
+        fillRect(pixels, pw, x0, x1, y0, y1, colour);
       }
       if (!merged && marks.patternsOf(f).length > 0) {
         // The SVG frames' corner flag, no wider than the frame.
         const colour = pack(MARKER_RGB, 255);
         const size = Math.round(Math.min(8, Math.max(2, p.width)) * dpr);
-        for (let r = 0; r < size && y0 + r < y1; r++) {
-          const end = Math.min(x1, x0 + size - r);
-          for (let i = (y0 + r) * pw + x0, stop = (y0 + r) * pw + end; i < stop; i++) pixels[i] = colour;
-        }
+        for (let r = 0; r < size && y0 + r < y1; r++) fillRect(pixels, pw, x0, Math.min(x1, x0 + size - r), y0 + r, y0 + r + 1, colour);
       }
     }
     ctx.putImageData(image, 0, 0);
@@ -204,25 +200,27 @@ export class SliverLayer {
   }
 }
 
+/** Paints [x0, x1) × [y0, y1) of a canvas `pw` pixels wide. Plain loops: a sliver row is a few pixels. */
+function fillRect(pixels: Uint32Array, pw: number, x0: number, x1: number, y0: number, y1: number, colour: number): void {
+  for (let y = y0; y < y1; y++) for (let i = y * pw + x0, end = y * pw + x1; i < end; i++) pixels[i] = colour;
+}
+
 /** An outline `thickness` device pixels wide inside [x0, x1) × [y0, y1); dashed 4 on, 2 off as the SVG's. */
 function drawOutline(pixels: Uint32Array, pw: number, x0: number, x1: number, y0: number, y1: number, thickness: number, colour: number, dashed: boolean): void {
-  const on = (k: number) => !dashed || k % 6 < 4;
+  // `count` pixels from `start`, `step` apart: 1 along a row, pw down a column.
+  const line = (start: number, step: number, count: number) => {
+    for (let k = 0; k < count; k++) if (!dashed || k % 6 < 4) pixels[start + k * step] = colour;
+  };
   for (let t = 0; t < thickness; t++) {
     const top = y0 + t;
     const bottom = y1 - 1 - t;
     if (top > bottom) break;
-    for (let x = x0; x < x1; x++) {
-      if (!on(x - x0)) continue;
-      pixels[top * pw + x] = colour;
-      pixels[bottom * pw + x] = colour;
-    }
+    line(top * pw + x0, 1, x1 - x0);
+    line(bottom * pw + x0, 1, x1 - x0);
     const left = x0 + t;
     const right = x1 - 1 - t;
     if (left > right) break;
-    for (let y = y0; y < y1; y++) {
-      if (!on(y - y0)) continue;
-      pixels[y * pw + left] = colour;
-      pixels[y * pw + right] = colour;
-    }
+    line(y0 * pw + left, pw, y1 - y0);
+    line(y0 * pw + right, pw, y1 - y0);
   }
 }
