@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeProfile } from '../profile/decodeProfile.ts';
 import type { ComputeClient } from '../worker/computeClient.ts';
-import { computeView, computeViewFirst, type ViewRequest } from '../worker/pipeline.ts';
+import { computeView, computeViewFirst, type ViewRequest, type ViewResult } from '../worker/pipeline.ts';
 import { startComputeDriver } from './computeSlice.ts';
 import { useAppStore } from './index.ts';
 import type { ProfileEntry } from './profilesSlice.ts';
@@ -28,6 +28,7 @@ function inProcessClient(requests: ViewRequest[]): ComputeClient {
     expect: () => null,
     prepare() {},
     forget() {},
+    release() {},
     dispose() {},
   };
 }
@@ -72,6 +73,31 @@ describe('compute driver', () => {
     expect(c.status === 'ready' && c.result.functions).toEqual([]);
     expect(c.status === 'ready' && c.result.functionsError).toBe('the computation stopped (test)');
     stop();
+  });
+
+  it('releases a view once another replaced it on screen, and never the one on screen', async () => {
+    const released: ViewResult[] = [];
+    const client: ComputeClient = { ...inProcessClient([]), release: (r) => released.push(r) };
+    useAppStore.setState({ entries: [ready('h1', 'map-cache/heap_1.pb.gz', 1), ready('h3', 'map-cache/heap_3.pb.gz', 2)], baseId: 'h1', targetId: 'h3' });
+    useAppStore.getState().setPipeline({ sampleType: null, focus: '' });
+    const stop = startComputeDriver(useAppStore, client);
+    await settled();
+    await new Promise((r) => setTimeout(r, 0));
+    // (What an earlier test left on screen has just been released.)
+    released.length = 0;
+    const first = useAppStore.getState().computed;
+    useAppStore.getState().setPipeline({ sampleType: 'alloc_space' });
+    // While the next view is computed the first stays on screen, so it is kept.
+    expect(useAppStore.getState().computed.status).toBe('computing');
+    await Promise.resolve();
+    expect(released).toEqual([]);
+    await settled();
+    await new Promise((r) => setTimeout(r, 0));
+    const second = useAppStore.getState().computed;
+    expect(second.status === 'ready' && second.result.values.sampleType.type).toBe('alloc_space');
+    expect(released).toEqual([first.status === 'ready' ? first.result : null]);
+    stop();
+    useAppStore.getState().setPipeline({ sampleType: null });
   });
 
   it('computes the diff of the pair, and keeps it on screen while another file decodes', async () => {

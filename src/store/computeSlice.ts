@@ -2,6 +2,7 @@
 // A driver subscribed to the store asks the compute client whenever an input changes; the previous
 // result stays visible while the next one is computed, so the layout never blanks.
 import type { StateCreator, StoreApi } from 'zustand';
+import { afterNextPaint } from '../worker/afterNextPaint.ts';
 import { sharedComputeClient, type ComputeClient } from '../worker/computeClient.ts';
 import type { FunctionRow } from '../calltree/functions.ts';
 import { viewRequestKey, type ViewRequest, type ViewResult } from '../worker/pipeline.ts';
@@ -125,7 +126,16 @@ export function startComputeDriver(store: StoreApi<AppState>, client: ComputeCli
   retryListener = () => run(true);
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.entries !== prev.entries || s.baseId !== prev.baseId || s.targetId !== prev.targetId || s.pipeline !== prev.pipeline) run(false);
+    if (s.computed !== prev.computed) releaseWhenReplaced(shownResult(prev.computed), shownResult(s.computed));
   });
+  // A view whose tree is no longer shown is released once the page has painted its successor (the flame
+  // graph has let go of it by then), unless it came back on screen meanwhile.
+  const releaseWhenReplaced = (was: ViewResult | null, now: ViewResult | null) => {
+    if (!was || was.flameTree === now?.flameTree) return;
+    void afterNextPaint().then(() => {
+      if (shownResult(store.getState().computed)?.flameTree !== was.flameTree) client.release(was);
+    });
+  };
   run(false);
   return () => {
     unsubscribe();

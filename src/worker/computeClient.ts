@@ -11,7 +11,8 @@ import type { ComputeMessage, ComputeReply } from './computeProtocol.ts';
 import { afterNextPaint } from './afterNextPaint.ts';
 import { splitLabels } from './packedLabels.ts';
 import { addProfileSink } from './profileSinks.ts';
-import type { ViewOutcome, ViewRequest } from './pipeline.ts';
+import { viewTransferables, type ViewOutcome, type ViewRequest, type ViewResult } from './pipeline.ts';
+import { detachBuffers } from './detachBuffers.ts';
 import { runTask, type TaskArgs, type TaskName, type TaskOutcome, type TaskResult } from './tasks.ts';
 import type { WarmUpKind } from './warmUpCompute.ts';
 
@@ -37,6 +38,14 @@ export interface ComputeClient {
   prepare(warmUp?: WarmUpKind): void;
   /** The profile was removed: drop the worker's copy. */
   forget(id: string): void;
+  /**
+   * The page no longer shows this view: free its flame tree's buffers now if they came from the worker (they
+   * are then the page's alone). React keeps the props of a component's previous render, so a replaced view
+   * stayed reachable until every component that showed it rendered twice more: on a large pair, a second
+   * 120 MB tree after each sample-type switch. A view computed in the page may share arrays with the
+   * pipeline's caches and is left to the collector.
+   */
+  release(result: ViewResult): void;
   dispose(): void;
 }
 
@@ -79,6 +88,8 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
   let nextRequestId = 1;
   /** Views sent without their function table, by request id: who gets the rows when they come. */
   const functionsListeners = new Map<number, FunctionsListener>();
+  /** Flame trees that arrived from the worker: their buffers were transferred, nothing else in the page shares them. */
+  const ownTrees = new WeakSet<object>();
 
   /** The worker is gone: the function tables it still owed will not come. */
   function dropPendingFunctions(why: string): void {
@@ -106,6 +117,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         if (done.name === 'view') {
           // Rows follow only a view that came without them (not one prepared ahead, nor a failed one).
           const view = reply.outcome.ok ? (reply.outcome.value as ViewOutcome) : null;
+          if (view?.ok) ownTrees.add(view.result.flameTree);
           if (!(view?.ok && view.result.functions === null)) functionsListeners.delete(done.requestId);
           const requestId = done.requestId;
           void afterNextPaint().then(() => worker?.postMessage({ type: 'painted', requestId } satisfies ComputeMessage));
@@ -228,6 +240,10 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
     prepare(warmUp) {
       const w = startWorker();
       if (w && warmUp) w.postMessage({ type: 'warm-up', kind: warmUp } satisfies ComputeMessage);
+    },
+    release(result) {
+      if (!ownTrees.delete(result.flameTree)) return;
+      detachBuffers(viewTransferables({ ok: true, result }));
     },
     forget(id) {
       if (registered.delete(id)) worker?.postMessage({ type: 'forget', id } satisfies ComputeMessage);
