@@ -8,7 +8,7 @@
 import flamegraph, { type FlameGraph, type FlameNode, type FlameTooltip } from 'd3-flame-graph';
 import { select, selection as d3Selection } from 'd3';
 import { css, diffRgb, labelColorOn, NEUTRAL, packageRgb } from './colors.ts';
-import { type FlameTree, type WidthMode, nameOf, pathOf, resolvePath, widestNodeNamed } from './flameTree.ts';
+import { type FlameTree, type WidthMode, nameOf, pathOf, resolvePath, selfOf, widestNodeNamed } from './flameTree.ts';
 import { labelForWidth, MIN_LABEL_PX } from './labels.ts';
 import type { SliverPlacement } from './sliverIndex.ts';
 import { SLIVER_MAX_PX, SliverLayer, type SliverBox, type SliverMarks } from './sliverLayer.ts';
@@ -244,6 +244,7 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
     const t = tree;
     const id = f.id;
     const merged = f.kind === 'merged';
+    const self = merged ? null : selfOf(t, id);
     return {
       kind: f.kind,
       id,
@@ -251,8 +252,8 @@ export function createFlameChart<S>(el: HTMLElement, options: FlameChartOptions<
       file: merged ? '' : t.frameFile[t.frameId[id]],
       line: merged ? 0 : t.frameLine[t.frameId[id]],
       path: pathOf(t, id),
-      selfBase: merged ? 0 : t.selfBase[id],
-      selfNew: merged ? 0 : t.selfNew[id],
+      selfBase: self?.base ?? 0,
+      selfNew: self?.next ?? 0,
       totalBase: f.base,
       totalNew: f.next,
       delta: f.delta,

@@ -30,6 +30,10 @@ export interface FlameTree<S = unknown> {
   readonly frameName: readonly string[];
   readonly frameFile: readonly string[];
   readonly frameLine: ArrayLike<number>;
+  /**
+   * Each node's own values, outside its children. Empty in a tree sent to the page (viewForPage), which
+   * needs them for the few nodes it describes: read them with selfOf, which derives them from the totals.
+   */
   readonly selfBase: Float64Array;
   readonly selfNew: Float64Array;
   readonly totalBase: Float64Array;
@@ -53,6 +57,22 @@ export function widthArray(tree: FlameTree<unknown>, mode: WidthMode): Float64Ar
       throw new Error(`unknown width mode ${String(never)}`);
     }
   }
+}
+
+/**
+ * A node's self values: from the tree's arrays, or where it has none (a tree sent to the page) its totals
+ * less its children's. Exact, since profile values are integers.
+ */
+export function selfOf(tree: FlameTree<unknown>, node: number): { readonly base: number; readonly next: number } {
+  if (tree.selfNew.length === tree.size) return { base: tree.selfBase[node], next: tree.selfNew[node] };
+  let base = tree.totalBase[node];
+  let next = tree.totalNew[node];
+  for (let k = tree.childStart[node]; k < tree.childStart[node + 1]; k++) {
+    const child = tree.childIds[k];
+    base -= tree.totalBase[child];
+    next -= tree.totalNew[child];
+  }
+  return { base, next };
 }
 
 export function nameOf(tree: FlameTree<unknown>, node: number): string {

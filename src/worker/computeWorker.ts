@@ -14,6 +14,7 @@ import {
   computeView,
   likelyNextSampleType,
   prepareNextViews,
+  viewForPage,
   viewRequestKey,
   type ViewOutcome,
   type ViewRequest,
@@ -127,6 +128,11 @@ function expectProfile(id: string, port: MessagePort): void {
   };
 }
 
+function postView(requestId: number, outcome: TaskOutcome<ViewOutcome>): void {
+  const sent: TaskOutcome<ViewOutcome> = outcome.ok ? { ok: true, value: viewForPage(outcome.value) } : outcome;
+  self.postMessage({ type: 'outcome', requestId, outcome: sent } satisfies ComputeReply, taskTransferables('view', sent));
+}
+
 function runWaitingTask(): void {
   const message = waiting;
   if (!message || message.profileIds.some((id) => arriving.has(id))) return;
@@ -139,12 +145,11 @@ function runWaitingTask(): void {
   const request = message.args as ViewRequest;
   const ahead = runView(request);
   if (ahead) {
-    self.postMessage({ type: 'outcome', requestId: message.requestId, outcome: ahead } satisfies ComputeReply, taskTransferables('view', ahead));
+    postView(message.requestId, ahead as TaskOutcome<ViewOutcome>);
   } else {
     // The flame graph first; its function table in a task of its own right after.
     const first = viewTaskFirst(context, request);
-    const outcome: TaskOutcome<ViewOutcome> = { ok: true, value: first.outcome };
-    self.postMessage({ type: 'outcome', requestId: message.requestId, outcome } satisfies ComputeReply, taskTransferables('view', outcome));
+    postView(message.requestId, { ok: true, value: first.outcome });
     const functions = first.functions;
     if (functions) setTimeout(() => sendFunctions(message.requestId, functions), 0);
   }

@@ -134,6 +134,18 @@ export function computeViewFirst(request: ViewRequest, base: Profile | null, tar
   }
 }
 
+/**
+ * The view as a worker sends it to the page: its tree without per-node self values, which the page derives
+ * for the few nodes it describes (selfOf). A quarter less to copy across and to hold: 30 MB per view on the
+ * bench's large pair.
+ */
+export function viewForPage(outcome: ViewOutcome): ViewOutcome {
+  if (!outcome.ok) return outcome;
+  const tree = outcome.result.flameTree;
+  // Fresh empty arrays: a shared one would be detached by the first view's transfer.
+  return { ok: true, result: { ...outcome.result, flameTree: { ...tree, selfBase: new Float64Array(0), selfNew: new Float64Array(0) } } };
+}
+
 /** The buffers of a view result that nothing else holds (its flame tree's arrays), for postMessage's transfer list. */
 export function viewTransferables(outcome: ViewOutcome): ArrayBuffer[] {
   if (!outcome.ok) return [];
