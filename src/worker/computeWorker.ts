@@ -40,6 +40,15 @@ let idleWork: ReturnType<typeof setTimeout> | undefined;
 let idleRequest: { readonly request: ViewRequest; readonly requestId: number } | null = null;
 // Ends the warm-up when anything else arrives.
 let stopWarmUp = (): void => {};
+// The function rows of a view prepared ahead, until the page has painted that view (or asks for another).
+let heldRows: { readonly requestId: number; readonly rows: readonly FunctionRow[] } | null = null;
+
+function sendHeldRows(): void {
+  const held = heldRows;
+  heldRows = null;
+  if (held) sendFunctions(held.requestId, () => held.rows);
+}
+
 // One view computed ahead; given away (its buffers are transferred) when asked for.
 let prepared: { readonly key: string; readonly outcome: ViewOutcome } | null = null;
 
@@ -104,9 +113,11 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       runWaitingTask();
       return;
     case 'painted':
+      if (heldRows?.requestId === message.requestId) sendHeldRows();
       if (idleRequest?.requestId === message.requestId) startIdleWork(idleRequest.request, IDLE_WORK_AFTER_PAINT_MS);
       return;
     case 'task':
+      sendHeldRows();
       clearTimeout(idleWork);
       idleRequest = null;
       // The client runs one task at a time, so at most one waits for its profiles.
@@ -146,11 +157,12 @@ function runWaitingTask(): void {
   const ahead = runView(request);
   if (ahead?.ok) {
     // Its rows follow in a message of their own, as a fresh view's do: sent inside the view, the page had
-    // to decode 5,000 row objects before it could draw the new tree.
+    // to decode 5,000 row objects before it could draw the new tree. They wait until the page says it has
+    // painted the view (see 'painted'): a message that lands first delays that frame.
     const view = ahead.value as ViewOutcome;
     const rows = view.ok ? view.result.functions : null;
     postView(message.requestId, { ok: true, value: view.ok ? { ok: true, result: { ...view.result, functions: null } } : view });
-    if (rows) setTimeout(() => sendFunctions(message.requestId, () => rows), 0);
+    if (rows) heldRows = { requestId: message.requestId, rows };
   } else {
     // The flame graph first; its function table in a task of its own right after.
     const first = viewTaskFirst(context, request);
