@@ -109,18 +109,20 @@ describe('compute client', () => {
   it('frees the flame tree of a released view that came from the worker, and leaves one computed in the page alone', async () => {
     const client = createComputeClient(() => new FakeComputeWorker() as unknown as Worker);
     const outcome = await client.compute(request('inuse_space'), profiles);
-    const tree = outcome?.ok ? outcome.result.flameTree : null;
-    expect(tree!.totalNew.length).toBeGreaterThan(1);
-    client.release(outcome!.ok ? outcome!.result : (null as never));
+    if (!outcome?.ok) throw new Error('no view from the worker');
+    const tree = outcome.result.flameTree;
+    expect(tree.totalNew.length).toBeGreaterThan(1);
+    client.release(outcome.result);
     // Every array of the tree now reads as empty: its memory went back whoever still refers to it.
-    for (const a of [tree!.parent, tree!.childIds, tree!.frameId, tree!.selfNew, tree!.totalBase, tree!.totalNew, tree!.diffWidth]) expect(a.length).toBe(0);
+    for (const a of [tree.parent, tree.childIds, tree.frameId, tree.selfNew, tree.totalBase, tree.totalNew, tree.diffWidth]) expect(a.length).toBe(0);
 
     const inPage = createComputeClient(() => {
       throw new Error('Worker is not defined');
     });
     const local = await inPage.compute(request('inuse_space'), profiles);
-    inPage.release(local!.ok ? local!.result : (null as never));
-    expect(local!.ok && local!.result.flameTree.totalNew.length).toBeGreaterThan(1);
+    if (!local?.ok) throw new Error('no view from the page');
+    inPage.release(local.result);
+    expect(local.result.flameTree.totalNew.length).toBeGreaterThan(1);
   });
 
   it('drops a queued request that a newer one replaced before it ran', async () => {

@@ -18,6 +18,7 @@ import {
   viewRequestKey,
   type ViewOutcome,
   type ViewRequest,
+  type ViewResult,
 } from './pipeline.ts';
 import { runTask, taskTransferables, viewProfiles, viewTaskFirst, type TaskContext, type TaskOutcome } from './tasks.ts';
 import { endComputeWarmUp, warmUpComputeRound } from './warmUpCompute.ts';
@@ -50,13 +51,14 @@ function sendHeldRows(): void {
 }
 
 // One view computed ahead; given away (its buffers are transferred) when asked for.
-let prepared: { readonly key: string; readonly outcome: ViewOutcome } | null = null;
+let prepared: { readonly key: string; readonly result: ViewResult } | null = null;
 
-function runView(request: ViewRequest): TaskOutcome<unknown> | null {
+/** The view prepared ahead for `request`, taken out of the worker's keeping; null when there is none. */
+function takePrepared(request: ViewRequest): ViewResult | null {
   const hit = prepared;
-  if (!hit || hit.key !== viewRequestKey(request) || !hit.outcome.ok) return null;
+  if (!hit || hit.key !== viewRequestKey(request)) return null;
   prepared = null;
-  return { ok: true, value: { ...hit.outcome, result: { ...hit.outcome.result, request, preparedAhead: true } } };
+  return { ...hit.result, request, preparedAhead: true };
 }
 
 /** Once view `requestId` is drawn, and unless another request comes first, prepare what the next one may need. */
@@ -86,7 +88,7 @@ function startIdleWork(request: ViewRequest, delayMs: number): void {
       if (prepared?.key === key) return;
       prepared = null;
       const outcome = computeView(next, q.base, q.target);
-      if (outcome.ok) prepared = { key, outcome };
+      if (outcome.ok) prepared = { key, result: outcome.result };
     }, 0);
   }, delayMs);
 }
@@ -139,8 +141,8 @@ function expectProfile(id: string, port: MessagePort): void {
   };
 }
 
-function postView(requestId: number, outcome: TaskOutcome<ViewOutcome>): void {
-  const sent: TaskOutcome<ViewOutcome> = outcome.ok ? { ok: true, value: viewForPage(outcome.value) } : outcome;
+function postView(requestId: number, view: ViewOutcome): void {
+  const sent: TaskOutcome<ViewOutcome> = { ok: true, value: viewForPage(view) };
   self.postMessage({ type: 'outcome', requestId, outcome: sent } satisfies ComputeReply, taskTransferables('view', sent));
 }
 
@@ -154,19 +156,17 @@ function runWaitingTask(): void {
     return;
   }
   const request = message.args as ViewRequest;
-  const ahead = runView(request);
-  if (ahead?.ok) {
+  const ahead = takePrepared(request);
+  if (ahead) {
     // Its rows follow in a message of their own, as a fresh view's do: sent inside the view, the page had
     // to decode 5,000 row objects before it could draw the new tree. They wait until the page says it has
     // painted the view (see 'painted'): a message that lands first delays that frame.
-    const view = ahead.value as ViewOutcome;
-    const rows = view.ok ? view.result.functions : null;
-    postView(message.requestId, { ok: true, value: view.ok ? { ok: true, result: { ...view.result, functions: null } } : view });
-    if (rows) heldRows = { requestId: message.requestId, rows };
+    postView(message.requestId, { ok: true, result: { ...ahead, functions: null } });
+    if (ahead.functions) heldRows = { requestId: message.requestId, rows: ahead.functions };
   } else {
     // The flame graph first; its function table in a task of its own right after.
     const first = viewTaskFirst(context, request);
-    postView(message.requestId, { ok: true, value: first.outcome });
+    postView(message.requestId, first.outcome);
     const functions = first.functions;
     if (functions) setTimeout(() => sendFunctions(message.requestId, functions), 0);
   }
