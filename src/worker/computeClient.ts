@@ -115,7 +115,7 @@ export function createComputeClient(createWorker: () => Worker = createComputeWo
         const done = running;
         running = null;
         if (done.name === 'view') {
-          // Rows follow only a view that came without them (every view from the worker, not a failed one).
+          // Rows follow only a view that came without them (not one prepared ahead, nor a failed one).
           const view = reply.outcome.ok ? (reply.outcome.value as ViewOutcome) : null;
           if (view?.ok) ownTrees.add(view.result.flameTree);
           if (!(view?.ok && view.result.functions === null)) functionsListeners.delete(done.requestId);

@@ -41,15 +41,6 @@ let idleWork: ReturnType<typeof setTimeout> | undefined;
 let idleRequest: { readonly request: ViewRequest; readonly requestId: number } | null = null;
 // Ends the warm-up when anything else arrives.
 let stopWarmUp = (): void => {};
-// The function rows of a view prepared ahead, until the page has painted that view (or asks for another).
-let heldRows: { readonly requestId: number; readonly rows: readonly FunctionRow[] } | null = null;
-
-function sendHeldRows(): void {
-  const held = heldRows;
-  heldRows = null;
-  if (held) sendFunctions(held.requestId, () => held.rows);
-}
-
 // One view computed ahead; given away (its buffers are transferred) when asked for.
 let prepared: { readonly key: string; readonly result: ViewResult } | null = null;
 
@@ -115,11 +106,9 @@ self.onmessage = (event: MessageEvent<ComputeMessage>) => {
       runWaitingTask();
       return;
     case 'painted':
-      if (heldRows?.requestId === message.requestId) sendHeldRows();
       if (idleRequest?.requestId === message.requestId) startIdleWork(idleRequest.request, IDLE_WORK_AFTER_PAINT_MS);
       return;
     case 'task':
-      sendHeldRows();
       clearTimeout(idleWork);
       idleRequest = null;
       // The client runs one task at a time, so at most one waits for its profiles.
@@ -158,11 +147,7 @@ function runWaitingTask(): void {
   const request = message.args as ViewRequest;
   const ahead = takePrepared(request);
   if (ahead) {
-    // Its rows follow in a message of their own, as a fresh view's do: sent inside the view, the page had
-    // to decode 5,000 row objects before it could draw the new tree. They wait until the page says it has
-    // painted the view (see 'painted'): a message that lands first delays that frame.
-    postView(message.requestId, { ok: true, result: { ...ahead, functions: null } });
-    if (ahead.functions) heldRows = { requestId: message.requestId, rows: ahead.functions };
+    postView(message.requestId, { ok: true, result: ahead });
   } else {
     // The flame graph first; its function table in a task of its own right after.
     const first = viewTaskFirst(context, request);
